@@ -1,0 +1,151 @@
+"""IoTronic's exceptions.
+
+Each class carries the HTTP status the API answers with (``code``) and a
+message template. Only these exceptions may cross the RPC boundary with
+their meaning intact; anything else is a bug and reaches clients as a
+generic 500 without its text.
+"""
+
+from http import client as http_client
+
+from oslo_log import log as logging
+
+from iotronic.common.i18n import _
+
+LOG = logging.getLogger(__name__)
+
+
+class IotronicException(Exception):
+    _msg_fmt = _('An unknown exception occurred.')
+    code = http_client.INTERNAL_SERVER_ERROR
+    safe = False
+
+    def __init__(self, message=None, **kwargs):
+        self.kwargs = kwargs
+        self.kwargs.setdefault('code', self.code)
+        if not message:
+            try:
+                message = self._msg_fmt % kwargs
+            except (KeyError, TypeError):
+                # A template that does not match its arguments is a bug in
+                # this module; fail loudly in tests, degrade gracefully
+                # in production.
+                LOG.exception('Exception %s has a message template that '
+                              'does not match its arguments %s',
+                              self.__class__.__name__, sorted(kwargs))
+                message = self._msg_fmt
+        super().__init__(message)
+
+    def __str__(self):
+        return str(self.args[0])
+
+
+class Invalid(IotronicException):
+    _msg_fmt = _('Unacceptable parameters.')
+    code = http_client.BAD_REQUEST
+
+
+class InvalidParameterValue(Invalid):
+    _msg_fmt = '%(err)s'
+
+
+class InvalidUUID(Invalid):
+    _msg_fmt = _('Expected a UUID but received %(uuid)s.')
+
+
+class InvalidSortKey(Invalid):
+    _msg_fmt = _('Sort key "%(key)s" is not supported; use one of '
+                 '%(allowed)s.')
+
+
+class NotFound(IotronicException):
+    _msg_fmt = _('Resource could not be found.')
+    code = http_client.NOT_FOUND
+
+
+class Conflict(IotronicException):
+    _msg_fmt = _('Conflict.')
+    code = http_client.CONFLICT
+
+
+class AlreadyExists(Conflict):
+    _msg_fmt = _('A %(resource)s with %(columns)s %(values)s already '
+                 'exists.')
+
+
+class ConcurrentUpdate(Conflict):
+    _msg_fmt = _('%(resource)s %(ident)s was changed by another request '
+                 'while this one was being processed; reload it and try '
+                 'again.')
+
+
+class InUse(Conflict):
+    _msg_fmt = _('%(resource)s %(ident)s cannot be deleted while %(why)s.')
+
+
+class DatabaseError(IotronicException):
+    _msg_fmt = _('Database error: %(reason)s')
+    code = http_client.SERVICE_UNAVAILABLE
+
+
+class ConfigInvalid(IotronicException):
+    _msg_fmt = _('Invalid configuration: %(error_msg)s')
+
+
+def _resource_exceptions(resource, label):
+    """Build the NotFound and AlreadyExists pair of one resource.
+
+    Every resource has the same two failure shapes; generating them keeps
+    the message templates and their arguments consistent, which upstream
+    got wrong in five places.
+    """
+    not_found = type(f'{resource}NotFound', (NotFound,), {
+        '_msg_fmt': _('%(label)s %%(ident)s could not be found.')
+        % {'label': label},
+        '__module__': __name__,
+    })
+    already_exists = type(f'{resource}AlreadyExists', (AlreadyExists,), {
+        '_msg_fmt': _('A %(label)s with %%(columns)s %%(values)s already '
+                      'exists.') % {'label': label.lower()},
+        '__module__': __name__,
+    })
+    return not_found, already_exists
+
+
+BoardNotFound, BoardAlreadyExists = _resource_exceptions('Board', 'Board')
+LocationNotFound, LocationAlreadyExists = _resource_exceptions(
+    'Location', 'Location')
+SessionNotFound, SessionAlreadyExists = _resource_exceptions(
+    'Session', 'WAMP session')
+WampAgentNotFound, WampAgentAlreadyExists = _resource_exceptions(
+    'WampAgent', 'WAMP agent')
+ConductorNotFound, ConductorAlreadyExists = _resource_exceptions(
+    'Conductor', 'Conductor')
+PluginNotFound, PluginAlreadyExists = _resource_exceptions(
+    'Plugin', 'Plugin')
+InjectionPluginNotFound, InjectionPluginAlreadyExists = (
+    _resource_exceptions('InjectionPlugin', 'Plugin injection'))
+ServiceNotFound, ServiceAlreadyExists = _resource_exceptions(
+    'Service', 'Service')
+ExposedServiceNotFound, ExposedServiceAlreadyExists = _resource_exceptions(
+    'ExposedService', 'Exposed service')
+FleetNotFound, FleetAlreadyExists = _resource_exceptions('Fleet', 'Fleet')
+WebserviceNotFound, WebserviceAlreadyExists = _resource_exceptions(
+    'Webservice', 'Webservice')
+EnabledWebserviceNotFound, EnabledWebserviceAlreadyExists = (
+    _resource_exceptions('EnabledWebservice', 'Enabled webservice'))
+PortNotFound, PortAlreadyExists = _resource_exceptions('Port', 'Port')
+RequestNotFound, RequestAlreadyExists = _resource_exceptions(
+    'Request', 'Request')
+ResultNotFound, ResultAlreadyExists = _resource_exceptions(
+    'Result', 'Result')
+
+
+class AmbiguousName(Conflict):
+    _msg_fmt = _('More than one %(resource)s is named %(name)s; use its '
+                 'UUID instead.')
+
+
+class InvalidMarker(NotFound):
+    _msg_fmt = _('Marker %(marker)s is not a %(resource)s of this '
+                 'collection.')

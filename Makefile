@@ -24,7 +24,8 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check iotronic
-	$(BIN)/pytest iotronic/tests
+	$(BIN)/pytest iotronic/tests/unit
+	$(BIN)/pytest iotronic/tests/functional
 
 lint: $(STAMP)
 	$(BIN)/ruff check iotronic

@@ -14,6 +14,18 @@ opts = [
 ]
 
 
+def set_library_defaults():
+    """IoTronic's defaults for oslo.db's options.
+
+    Set on the option objects themselves, so that the services, the sample
+    generator and a configuration reset all see the embedded SQLite
+    database of the all-in-one rather than no database at all.
+    """
+    cfg.set_defaults(db_options.database_opts,
+                     connection=DEFAULT_CONNECTION)
+
+
 def register_opts(conf):
-    db_options.set_defaults(conf, connection=DEFAULT_CONNECTION)
+    set_library_defaults()
+    conf.register_opts(db_options.database_opts, group='database')
     conf.register_opts(opts, group='database')

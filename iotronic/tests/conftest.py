@@ -6,16 +6,14 @@ from iotronic.conf import CONF
 from iotronic.tests import fixtures as iotronic_fixtures
 
 
-def pytest_configure(config):
-    # Parse no file and no argument: tests see the registered defaults
-    # plus what each test overrides.
-    CONF([], project='iotronic', default_config_files=[])
-
-
 @pytest.fixture(autouse=True)
 def iotronic_config():
+    """Defaults plus what the test overrides; reset after each test."""
     fixture = iotronic_fixtures.Config()
     fixture.setUp()
+    # Parse no file and no argument (the reset of the previous test left
+    # the configuration unparsed).
+    CONF([], project='iotronic', default_config_files=[])
     yield fixture
     fixture.cleanUp()
 

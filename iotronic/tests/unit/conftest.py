@@ -1,5 +1,6 @@
 """Unit tests run on an in-memory SQLite database, one fresh per test."""
 
+from oslo_db.sqlalchemy import enginefacade
 import pytest
 
 from iotronic.conf import CONF
@@ -7,9 +8,17 @@ from iotronic.db import api as db_api
 from iotronic.tests import fixtures as iotronic_fixtures
 
 
-def pytest_configure(config):
-    # Before any engine exists: the process-wide engine is in-memory SQLite.
-    CONF.set_default('connection', 'sqlite://', group='database')
+@pytest.fixture(scope='session', autouse=True)
+def sqlite_engine():
+    """Bind the process-wide engine to in-memory SQLite, once.
+
+    The engine is created here, before any test can reset the
+    configuration, so no test ever touches a database on disk.
+    """
+    CONF.set_override('connection', 'sqlite://', group='database')
+    engine = enginefacade.writer.get_engine()
+    CONF.clear_override('connection', group='database')
+    return engine
 
 
 @pytest.fixture

@@ -58,6 +58,20 @@ class InvalidSortKey(Invalid):
                  '%(allowed)s.')
 
 
+class NotAuthorized(IotronicException):
+    _msg_fmt = _('Not authorized.')
+    code = http_client.FORBIDDEN
+
+
+class PolicyNotAuthorized(NotAuthorized):
+    _msg_fmt = _('Access was denied to the following resource: %(rule)s')
+
+
+class NotAcceptable(IotronicException):
+    _msg_fmt = _('Request not acceptable.')
+    code = http_client.NOT_ACCEPTABLE
+
+
 class NotFound(IotronicException):
     _msg_fmt = _('Resource could not be found.')
     code = http_client.NOT_FOUND

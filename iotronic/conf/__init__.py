@@ -6,10 +6,14 @@ so the sample generator and the services always agree on what exists.
 
 from oslo_config import cfg
 
+from iotronic.conf import api
+from iotronic.conf import conductor
 from iotronic.conf import database
 from iotronic.conf import default
 
 CONF = cfg.CONF
 
+api.register_opts(CONF)
+conductor.register_opts(CONF)
 default.register_opts(CONF)
 database.register_opts(CONF)

@@ -24,6 +24,31 @@ service_opts = [
 ]
 
 
+auth_opts = [
+    cfg.StrOpt('auth_strategy',
+               default='keystone',
+               choices=[('keystone', _('Keystone tokens, checked by '
+                                       'keystonemiddleware.')),
+                        ('noauth', _('No authentication: the caller\'s '
+                                     'identity is taken from X-Project-Id, '
+                                     'X-User-Id and X-Roles headers. For '
+                                     'the all-in-one and tests only.'))],
+               help=_('How the API authenticates its callers.')),
+]
+
+rpc_opts = [
+    cfg.StrOpt('rpc_transport',
+               default='oslo',
+               choices=[('oslo', _('oslo.messaging over the message bus '
+                                   '(transport_url): conductors in their '
+                                   'own processes.')),
+                        ('none', _('No bus: the API runs the conductor in '
+                                   'its own process. For the all-in-one '
+                                   'and tests only.'))],
+               help=_('How the API reaches the conductors.')),
+]
+
+
 def state_path_rel(*parts):
     """A path under ``state_path``, as an interpolated option default."""
     return os.path.join('$state_path', *parts)
@@ -32,3 +57,5 @@ def state_path_rel(*parts):
 def register_opts(conf):
     conf.register_opts(path_opts)
     conf.register_opts(service_opts)
+    conf.register_opts(auth_opts)
+    conf.register_opts(rpc_opts)

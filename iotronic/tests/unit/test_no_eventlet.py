@@ -13,7 +13,10 @@ import iotronic
 
 def _all_modules():
     for info in pkgutil.walk_packages(iotronic.__path__, 'iotronic.'):
-        if '.tests' in info.name or '.alembic' in info.name:
+        # iotronic.wsgi builds the application (parsing the configuration)
+        # when imported: that is its purpose under mod_wsgi.
+        if ('.tests' in info.name or '.alembic' in info.name
+                or info.name == 'iotronic.wsgi'):
             continue
         yield info.name
 

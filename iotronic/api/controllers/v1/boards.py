@@ -1,0 +1,281 @@
+"""/v1/boards, and the sub-collections of a board and of a fleet."""
+
+from oslo_utils import uuidutils
+import pecan
+
+from iotronic.api.controllers.v1 import base
+from iotronic.api.controllers.v1 import utils
+from iotronic.api.controllers.v1 import versions
+from iotronic.common import exception
+from iotronic.common.i18n import _
+from iotronic.common import states
+from iotronic.objects import board as board_obj
+from iotronic.objects import exposed_service as exposed_obj
+from iotronic.objects import fleet as fleet_obj
+from iotronic.objects import injection_plugin as injection_obj
+from iotronic.objects import location as location_obj
+
+_COORDINATE = {'type': ['string', 'number'], 'maxLength': 18}
+LOCATION = {
+    'type': 'object',
+    'properties': {'latitude': _COORDINATE, 'longitude': _COORDINATE,
+                   'altitude': _COORDINATE},
+    'additionalProperties': False,
+}
+
+_PROPERTIES = {
+    'name': utils.NAME,
+    'code': {'type': 'string', 'minLength': 1, 'maxLength': 255},
+    'type': {'type': ['string', 'null'], 'maxLength': 255},
+    'mobile': {'type': 'boolean'},
+    'fleet': {'type': ['string', 'null'], 'maxLength': 255},
+    'extra': utils.EXTRA,
+    # Upstream sends a list holding one location; an object is accepted.
+    'location': {'oneOf': [{'type': 'array', 'items': LOCATION,
+                            'maxItems': 1},
+                           LOCATION]},
+}
+
+CREATE_SCHEMA = {
+    'type': 'object',
+    'properties': dict(_PROPERTIES, uuid=utils.UUID),
+    'required': ['name', 'code'],
+    'additionalProperties': False,
+}
+
+UPDATE_SCHEMA = {
+    'type': 'object',
+    'properties': _PROPERTIES,
+    'additionalProperties': False,
+}
+
+# Shown only to callers who may change the board: the code is the
+# board's registration secret, and the config embeds it.
+_SECRET_FIELDS = ('code', 'config')
+
+
+def _location_values(location):
+    if isinstance(location, list):
+        location = location[0] if location else {}
+    return {k: str(v) for k, v in location.items()}
+
+
+def _fleet_uuid(ident):
+    """The uuid of a fleet the caller may see, by uuid or name."""
+    if ident is None:
+        return None
+    return utils.get_visible(fleet_obj.Fleet, ident).uuid
+
+
+class BoardsController(base.ResourceController):
+    obj_class = board_obj.Board
+    path = 'boards'
+    rule = 'iot:board'
+    rpc_noun = 'board'
+    create_schema = CREATE_SCHEMA
+    update_schema = UPDATE_SCHEMA
+    # Upstream's defaults, without the registration code.
+    list_fields = ('name', 'status', 'uuid', 'session', 'type', 'fleet',
+                   'lr_version', 'connectivity')
+    always_fields = ('uuid', 'links', 'location', 'session')
+    view_fields = ('uuid', 'code', 'status', 'name', 'type', 'agent',
+                   'owner', 'project', 'fleet', 'mobile', 'lr_version',
+                   'connectivity', 'extra', 'config', 'session',
+                   'location', 'created_at', 'updated_at', 'links')
+    sortable = ('id', 'uuid', 'name', 'status', 'type', 'agent', 'fleet',
+                'mobile', 'lr_version', 'created_at', 'updated_at')
+
+    def view(self, board):
+        view = base.common_view(board, 'boards', 'status', 'name', 'type',
+                                'agent', 'owner', 'project', 'fleet',
+                                'mobile', 'lr_version', 'connectivity',
+                                'extra', 'session')
+        location = board.location
+        view['location'] = [{
+            'latitude': location.latitude, 'longitude': location.longitude,
+            'altitude': location.altitude,
+            'updated_at': utils.isoformat(location.updated_at
+                                          or location.created_at)}] \
+            if location is not None else []
+        if utils.may('iot:board:update', board):
+            view.update(code=board.code, config=board.config)
+        return view
+
+    def _shape(self, obj, fields=None, detail=True):
+        shaped = super()._shape(obj, fields, detail)
+        if fields is None and not detail:
+            for name in _SECRET_FIELDS:
+                shaped.pop(name, None)
+        return shaped
+
+    def list_filters(self, params):
+        filters = {}
+        if 'status' in params:
+            filters['status'] = params.pop('status')
+        if 'project' in params:
+            utils.authorize('iot:all_projects:get')
+            filters['project'] = params.pop('project')
+        if pecan.request.version.at_least(versions.MINOR_2_BOARD_FILTERS):
+            for name in ('type', 'name'):
+                if name in params:
+                    filters[name] = params.pop(name)
+            if 'fleet' in params:
+                filters['fleet'] = _fleet_uuid(params.pop('fleet'))
+        return filters
+
+    def scope_filters(self, filters):
+        if 'project' in filters:
+            return filters
+        return super().scope_filters(filters)
+
+    def new_object(self, body):
+        ctx = utils.context()
+        if uuidutils.is_uuid_like(body['name']):
+            raise exception.Invalid(_('A board name cannot look like a '
+                                      'UUID.'))
+        location = body.pop('location', None)
+        board = self.obj_class(
+            ctx, status=states.REGISTERED, owner=ctx.user_id,
+            project=ctx.project_id, fleet=_fleet_uuid(body.pop('fleet',
+                                                               None)),
+            uuid=body.pop('uuid', None) or uuidutils.generate_uuid(),
+            connectivity={}, config={}, revision=1, **body)
+        board.location = (location_obj.Location(
+            **_location_values(location)) if location else None)
+        return board
+
+    def apply_update(self, board, body):
+        if 'name' in body and uuidutils.is_uuid_like(body['name']):
+            raise exception.Invalid(_('A board name cannot look like a '
+                                      'UUID.'))
+        if 'fleet' in body:
+            body['fleet'] = _fleet_uuid(body['fleet'])
+        location = body.pop('location', None)
+        if location is not None and pecan.request.version.at_least(
+                versions.MINOR_1_LOCATION_UPDATE):
+            board.location = location_obj.Location(
+                **_location_values(location))
+        super().apply_update(board, body)
+
+class FleetBoardsController(BoardsController):
+    """/v1/fleets/{fleet}/boards: the boards of one fleet."""
+
+    collection_key = 'boards'
+
+    def __init__(self, fleets_controller, fleet_ident):
+        super().__init__()
+        self._fleet = base.SubController(fleets_controller, fleet_ident)
+
+    def list_filters(self, params):
+        fleet = self._fleet.parent
+        self.path = f'fleets/{fleet.uuid}/boards'
+        filters = super().list_filters(params)
+        filters['fleet'] = fleet.uuid
+        return filters
+
+    # Read-only: boards join a fleet through PATCH /v1/boards/{board}.
+    post = patch = delete = None
+
+
+class _BoardSubcollection(base.SubController):
+    """A read-only list of rows linking a board to something else.
+
+    Paginated from API 1.3 on; the marker is the uuid of the linked
+    resource (plugin or service) of the last item.
+    """
+
+    obj_class = None
+    key = None           # collection key, e.g. 'injections'
+    link_field = None    # e.g. 'plugin_uuid'
+    item_key = None      # e.g. 'plugin'
+    rule = None
+    sortable = ('id', 'created_at', 'updated_at')
+
+    @property
+    def board(self):
+        return self.parent
+
+    def item(self, row):
+        raise NotImplementedError
+
+    @pecan.expose('json')
+    def get_all(self, **params):
+        utils.authorize(self.rule, self.board)
+        paged = pecan.request.version.at_least(
+            versions.MINOR_3_PAGINATED_SUBCOLLECTIONS)
+        query = utils.ListQuery(
+            self.sortable, limit=params.pop('limit', None),
+            marker=params.pop('marker', None),
+            sort_key=params.pop('sort_key', 'id'),
+            sort_dir=params.pop('sort_dir', 'asc'))
+        if not paged:
+            # Upstream's clients send list options here and expect them
+            # to be ignored.
+            query = utils.ListQuery(self.sortable)
+        else:
+            utils.reject_unknown(params)
+        kwargs = query.db_kwargs()
+        if query.marker is not None:
+            kwargs['marker'] = self.marker_id(query.marker)
+        rows = self.obj_class.list(utils.context(),
+                                   filters={'board_uuid': self.board.uuid},
+                                   **kwargs)
+        items = [self.item(row) for row in rows]
+        if not paged:
+            return {self.key: items}
+        return utils.collection(self.key, items, query,
+                                f'boards/{self.board.uuid}/{self.path}',
+                                marker_field=self.item_key)
+
+    def marker_id(self, linked_uuid):
+        raise NotImplementedError
+
+
+class BoardPluginsController(_BoardSubcollection):
+    obj_class = injection_obj.InjectionPlugin
+    key = 'injections'
+    item_key = 'plugin'
+    path = 'plugins'
+    rule = 'iot:plugin_on_board:get'
+    sortable = ('id', 'status', 'onboot', 'created_at', 'updated_at')
+
+    def item(self, row):
+        return {'plugin': row.plugin_uuid, 'status': row.status,
+                'onboot': row.onboot,
+                'created_at': utils.isoformat(row.created_at),
+                'updated_at': utils.isoformat(row.updated_at)}
+
+    def marker_id(self, plugin_uuid):
+        try:
+            return self.obj_class.get(utils.context(), self.board.uuid,
+                                      plugin_uuid).id
+        except exception.NotFound:
+            raise exception.InvalidMarker(marker=plugin_uuid,
+                                          resource='plugin injection')
+
+
+class BoardServicesController(_BoardSubcollection):
+    obj_class = exposed_obj.ExposedService
+    key = 'exposed'
+    item_key = 'service'
+    path = 'services'
+    rule = 'iot:service_on_board:get'
+    sortable = ('id', 'public_port', 'created_at', 'updated_at')
+
+    def item(self, row):
+        return {'service': row.service_uuid,
+                'public_port': row.public_port,
+                'created_at': utils.isoformat(row.created_at),
+                'updated_at': utils.isoformat(row.updated_at)}
+
+    def marker_id(self, service_uuid):
+        try:
+            return self.obj_class.get(utils.context(), self.board.uuid,
+                                      service_uuid).id
+        except exception.NotFound:
+            raise exception.InvalidMarker(marker=service_uuid,
+                                          resource='exposed service')
+
+
+BoardsController.subresources = {'plugins': BoardPluginsController,
+                                 'services': BoardServicesController}

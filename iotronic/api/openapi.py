@@ -1,0 +1,157 @@
+"""The OpenAPI 3.1 description of API v1, built from the controllers.
+
+Paths, parameters and request bodies come from the same controller
+classes and JSON Schemas that serve and validate requests, so the
+description cannot drift from what the API accepts.
+"""
+
+import webob
+
+from iotronic.api.controllers import v1
+from iotronic.api.controllers.v1 import boards
+from iotronic.api.controllers.v1 import versions
+from iotronic.api.controllers import version as version_header
+from iotronic.conf import CONF
+
+_ERROR = {
+    'type': 'object',
+    'properties': {'error_message': {
+        'type': 'string',
+        'description': 'JSON text of {faultcode, faultstring, debuginfo}'}},
+    'required': ['error_message'],
+}
+
+
+def _param(name, schema, where='query', required=False, description=''):
+    return {'name': name, 'in': where, 'required': required,
+            'schema': schema, 'description': description}
+
+
+def _responses(ok, ok_status='200', body=True):
+    responses = {
+        code: {'description': text, 'content': {
+            'application/json': {'schema': _ERROR}}}
+        for code, text in (('400', 'Invalid input'),
+                           ('401', 'Not authenticated'),
+                           ('403', 'Not allowed'),
+                           ('404', 'Not found'),
+                           ('406', 'API version not supported'),
+                           ('409', 'Conflict'))}
+    responses[ok_status] = {'description': ok}
+    if body:
+        responses[ok_status]['content'] = {
+            'application/json': {'schema': {'type': 'object'}}}
+    return responses
+
+
+_VERSION = _param(version_header.HEADER, {'type': 'string'}, where='header',
+                  description='API microversion, "1.x" or "latest".')
+
+
+def _list_parameters(controller):
+    params = [
+        _param('limit', {'type': 'integer', 'minimum': 1}),
+        _param('marker', {'type': 'string', 'format': 'uuid'}),
+        _param('sort_key', {'type': 'string',
+                            'enum': list(controller.sortable)}),
+        _param('sort_dir', {'type': 'string', 'enum': ['asc', 'desc']}),
+        _param('fields', {'type': 'string'},
+               description='Comma-separated: ' +
+               ', '.join(controller.view_fields)),
+    ]
+    names = set(controller.filters)
+    if isinstance(controller, boards.BoardsController):
+        names |= {'status', 'project', 'fleet', 'type', 'name'}
+    params += [_param(name, {'type': 'string'}) for name in sorted(names)]
+    return params + [_VERSION]
+
+
+def _body(schema):
+    return {'required': True, 'content': {
+        'application/json': {'schema': schema}}}
+
+
+def _resource_paths(controller):
+    path = f'/v1/{controller.path}'
+    item = f'{path}/{{ident}}'
+    ident = _param('ident', {'type': 'string'}, where='path', required=True,
+                   description='UUID or name')
+    name = controller.path
+    paths = {
+        path: {'get': {'summary': f'List {name}',
+                       'parameters': _list_parameters(controller),
+                       'responses': _responses(f'A page of {name}')}},
+        f'{path}/detail': {'get': {
+            'summary': f'List {name} with every field',
+            'parameters': _list_parameters(controller),
+            'responses': _responses(f'A page of {name}')}},
+        item: {'get': {'summary': f'Show one of the {name}',
+                       'parameters': [ident, _param(
+                           'fields', {'type': 'string'}), _VERSION],
+                       'responses': _responses('The resource')}},
+    }
+    if controller.post is not None:
+        paths[path]['post'] = {
+            'summary': f'Create one of the {name}',
+            'parameters': [_VERSION],
+            'requestBody': _body(controller.create_schema),
+            'responses': _responses('Created', '201')}
+        paths[item]['patch'] = {
+            'summary': f'Change one of the {name}',
+            'parameters': [ident, _VERSION],
+            'requestBody': _body(controller.update_schema),
+            'responses': _responses('Changed')}
+        paths[item]['delete'] = {
+            'summary': f'Delete one of the {name}',
+            'parameters': [ident, _VERSION],
+            'responses': _responses('Deleted', '204', body=False)}
+    return paths
+
+
+def _subcollection(path, summary, paged=True):
+    ident = _param('ident', {'type': 'string'}, where='path', required=True)
+    params = [ident, _VERSION]
+    if paged:
+        params[1:1] = [_param('limit', {'type': 'integer', 'minimum': 1}),
+                       _param('marker', {'type': 'string',
+                                         'format': 'uuid'}),
+                       _param('sort_dir', {'type': 'string',
+                                           'enum': ['asc', 'desc']})]
+    return {path: {'get': {'summary': summary, 'parameters': params,
+                           'responses': _responses(summary)}}}
+
+
+def application(environ, start_response):
+    """Serve the description (public: needs no token)."""
+    request = webob.Request(environ)
+    if request.method not in ('GET', 'HEAD'):
+        response = webob.exc.HTTPMethodNotAllowed()
+    else:
+        base = (CONF.api.public_endpoint or request.host_url).rstrip('/')
+        response = webob.Response(json=document(base))
+    return response(environ, start_response)
+
+
+def document(base_url):
+    paths = {}
+    for name in v1.RESOURCES:
+        paths.update(_resource_paths(getattr(v1.Controller, name)))
+    paths.update(_subcollection('/v1/boards/{ident}/plugins',
+                                'Plugins injected on a board'))
+    paths.update(_subcollection('/v1/boards/{ident}/services',
+                                'Services exposed on a board'))
+    paths.update(_subcollection('/v1/fleets/{ident}/boards',
+                                'Boards of a fleet'))
+    paths.update(_subcollection('/v1/requests/{ident}/results',
+                                'Results of a request', paged=False))
+    paths['/v1/plugins/public'] = {'get': {
+        'summary': 'List public plugins',
+        'parameters': _list_parameters(v1.Controller.plugins),
+        'responses': _responses('A page of plugins')}}
+    return {
+        'openapi': '3.1.0',
+        'info': {'title': 'OpenStack IoTronic API',
+                 'version': versions.MAX_VERSION_STRING},
+        'servers': [{'url': base_url}],
+        'paths': paths,
+    }

@@ -1,0 +1,77 @@
+from iotronic.tests import db_utils
+from iotronic.tests.unit.api.conftest import fault
+
+PLUGIN = {'name': 'echo', 'code': 'def main(params):\n    return params\n'}
+
+
+def test_plugin_code_is_plain_text(member):
+    created = member.post('/v1/plugins', PLUGIN).json
+    assert created['code'] == PLUGIN['code']
+    assert created['owner'] == 'user-m'
+
+
+def test_plugin_owner_or_manager_may_change_it(member, manager, app):
+    from iotronic.tests.unit.api.conftest import Caller
+    uuid = member.post('/v1/plugins', PLUGIN).json['uuid']
+    colleague = Caller(app, db_utils.PROJECT, 'member', user='user-x',
+                       version='latest')
+    colleague.patch(f'/v1/plugins/{uuid}', {'public': True}, status=403)
+    member.patch(f'/v1/plugins/{uuid}', {'public': True})
+    manager.patch(f'/v1/plugins/{uuid}', {'callable': True})
+    colleague.delete(f'/v1/plugins/{uuid}', status=403)
+    member.delete(f'/v1/plugins/{uuid}')
+
+
+def test_public_plugins(member, other, admin):
+    mine = member.post('/v1/plugins', PLUGIN).json
+    public = other.post('/v1/plugins', dict(PLUGIN, name='shared',
+                                            public=True)).json
+    other.post('/v1/plugins', dict(PLUGIN, name='private'))
+
+    def names(path, caller=member):
+        return sorted(p['name'] for p in caller.get(path).json['plugins'])
+
+    assert names('/v1/plugins') == ['echo']
+    assert names('/v1/plugins?with_public=true') == ['echo', 'shared']
+    assert names('/v1/plugins/public') == ['shared']
+    member.get(f'/v1/plugins/{public["uuid"]}')
+    response = member.get('/v1/plugins?all_plugins=true', status=403)
+    assert 'iot:plugin:get_all_projects' in fault(response)
+    assert names('/v1/plugins?all_plugins=true', admin) == [
+        'echo', 'private', 'shared']
+    member.get('/v1/plugins?with_public=perhaps', status=400)
+    # A public plugin is readable, not writable, by other projects.
+    member.patch(f'/v1/plugins/{public["uuid"]}', {'name': 'x'},
+                 status=403)
+    assert mine['public'] is False
+
+
+def test_plugin_in_use_cannot_be_deleted(manager):
+    plugin = manager.post('/v1/plugins', PLUGIN).json
+    board = db_utils.create_test_board()
+    db_utils.create_test_injection_plugin(board_uuid=board.uuid,
+                                          plugin_uuid=plugin['uuid'])
+    response = manager.delete(f'/v1/plugins/{plugin["uuid"]}', status=409)
+    assert 'injected' in fault(response)
+
+
+def test_requests_and_results(manager, other):
+    board = db_utils.create_test_board()
+    parent = db_utils.create_test_request(destination_uuid=board.uuid,
+                                          action='DeviceEcho')
+    child = db_utils.create_test_request(destination_uuid=board.uuid,
+                                         main_request_uuid=parent.uuid)
+    db_utils.create_test_result(board_uuid=board.uuid,
+                                request_uuid=child.uuid, result='SUCCESS',
+                                message='pong')
+    listed = manager.get('/v1/requests').json['requests']
+    assert [r['uuid'] for r in listed] == [parent.uuid, child.uuid]
+    assert manager.get(f'/v1/requests/{parent.uuid}').json['action'] == (
+        'DeviceEcho')
+    results = manager.get(f'/v1/requests/{parent.uuid}/results').json
+    assert [(r['request_uuid'], r['message']) for r in results['results']
+            ] == [(child.uuid, 'pong')]
+    other.get(f'/v1/requests/{parent.uuid}', status=404)
+    other.get(f'/v1/requests/{parent.uuid}/results', status=404)
+    assert other.get('/v1/requests').json['requests'] == []
+    manager.post('/v1/requests', {}, status=405)

@@ -6,8 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/pip install --quiet --quiet --disable-pip-version-check -c upper-constraints.txt
+# Real peers the functional tests run against, each in its own venv
+# because their pins clash with ours.
+PEERS := .peers
+PEER_STAMPS := $(PEERS)/keystone/.installed $(PEERS)/iotronicclient/.installed
 
-.PHONY: run test lint venv genconfig genpolicy clean
+.PHONY: run test lint venv peers genconfig genpolicy clean
 
 venv: $(STAMP)
 
@@ -19,10 +23,19 @@ $(STAMP): requirements.txt test-requirements.txt upper-constraints.txt setup.cfg
 	$(PIP) -e .
 	@touch $@
 
+peers: $(PEER_STAMPS)
+
+$(PEERS)/%/.installed: tools/peers/%-requirements.txt
+	@echo "==> creating $(PEERS)/$* (first run only)"
+	rm -rf $(PEERS)/$*
+	$(PYTHON) -m venv $(PEERS)/$*
+	$(PEERS)/$*/bin/pip install --quiet --quiet --disable-pip-version-check -r $<
+	@touch $@
+
 run: $(STAMP)
 	$(BIN)/iotronic-all-in-one
 
-test: $(STAMP)
+test: $(STAMP) $(PEER_STAMPS)
 	$(BIN)/ruff check iotronic
 	$(BIN)/pytest iotronic/tests/unit
 	$(BIN)/pytest iotronic/tests/functional
@@ -37,4 +50,4 @@ genpolicy: $(STAMP)
 	$(BIN)/oslopolicy-sample-generator --config-file tools/policy/iotronic-policy-generator.conf
 
 clean:
-	rm -rf $(VENV) .state
+	rm -rf $(VENV) $(PEERS) .state

@@ -77,7 +77,7 @@ class ErrorHook(hooks.PecanHook):
             status, message = error.code, error.detail or error.title
         elif isinstance(error, exception.IotronicException) and (
                 error.code < 500 or error.safe):
-            status, message = error.code, str(error)
+            status, message = error.code, error.user_message
         elif isinstance(error, messaging.MessagingTimeout):
             status = 503
             message = _('No conductor answered in time; try again later.')

@@ -13,20 +13,30 @@ from iotronic.conf import CONF
 LOG = logging.getLogger(__name__)
 
 
-def main(argv=None):
-    config.prepare_command(sys.argv if argv is None else argv)
-    server = wsgi.Server((CONF.api.host_ip, CONF.api.port),
-                         api_app.setup_app(),
+def serve(application):
+    """Serve ``application`` on [api] host_ip:port until SIGTERM or ^C."""
+    server = wsgi.Server((CONF.api.host_ip, CONF.api.port), application,
                          numthreads=CONF.api.threads,
                          server_name='iotronic-api')
 
-    def _stop(signum, frame):
+    # SIGTERM interrupts serve() like ^C; stopping from inside the handler
+    # would wait for the loop the handler interrupted.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        server.prepare()
+    except OSError as e:
+        sys.exit(f'iotronic-api: cannot listen on {CONF.api.host_ip}:'
+                 f'{CONF.api.port}: {e}')
+    LOG.info('iotronic-api listening on http://%s:%s/',
+             *server.bind_addr[:2])
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        LOG.info('iotronic-api stopping')
+    finally:
         server.stop()
 
-    signal.signal(signal.SIGTERM, _stop)
-    LOG.info('iotronic-api listening on %s:%s', CONF.api.host_ip,
-             CONF.api.port)
-    try:
-        server.start()
-    except KeyboardInterrupt:
-        server.stop()
+
+def main(argv=None):
+    config.prepare_command(sys.argv if argv is None else argv)
+    serve(api_app.setup_app())

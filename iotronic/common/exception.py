@@ -39,6 +39,16 @@ class IotronicException(Exception):
     def __str__(self):
         return str(self.args[0])
 
+    @property
+    def user_message(self):
+        """The message alone, for clients.
+
+        Over RPC, oslo.messaging rebuilds the exception with this message
+        as its argument but makes ``str()`` append the remote traceback,
+        which may quote SQL: clients get this instead.
+        """
+        return str(self.args[0]) if self.args else str(self._msg_fmt)
+
 
 class Invalid(IotronicException):
     _msg_fmt = _('Unacceptable parameters.')
@@ -84,7 +94,7 @@ class Conflict(IotronicException):
 
 class AlreadyExists(Conflict):
     _msg_fmt = _('A %(resource)s with %(columns)s %(values)s already '
-                 'exists.')
+                 'exists%(where)s.')
 
 
 class ConcurrentUpdate(Conflict):
@@ -120,7 +130,7 @@ def _resource_exceptions(resource, label):
     })
     already_exists = type(f'{resource}AlreadyExists', (AlreadyExists,), {
         '_msg_fmt': _('A %(label)s with %%(columns)s %%(values)s already '
-                      'exists.') % {'label': label.lower()},
+                      'exists%%(where)s.') % {'label': label.lower()},
         '__module__': __name__,
     })
     return not_found, already_exists

@@ -21,10 +21,6 @@ opts = [
                help=_('Base URL clients use to reach the API, for the '
                       'links in responses (e.g. https://iot.example.org). '
                       'Defaults to the host of each request.')),
-    cfg.BoolOpt('debug_tracebacks',
-                default=False,
-                help=_('Return tracebacks of server errors to clients. '
-                       'Never enable in production.')),
 ]
 
 

@@ -2,6 +2,7 @@ import os
 import socket
 
 from oslo_config import cfg
+import oslo_messaging as messaging
 
 from iotronic.common.i18n import _
 
@@ -54,7 +55,13 @@ def state_path_rel(*parts):
     return os.path.join('$state_path', *parts)
 
 
+def set_library_defaults():
+    """Our RPC topics live in IoTronic's own exchange, not 'openstack'."""
+    messaging.set_transport_defaults(control_exchange='iotronic')
+
+
 def register_opts(conf):
+    set_library_defaults()
     conf.register_opts(path_opts)
     conf.register_opts(service_opts)
     conf.register_opts(auth_opts)

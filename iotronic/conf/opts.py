@@ -21,4 +21,5 @@ def update_opt_defaults():
     from iotronic.api import app  # imported late: it pulls in pecan
 
     database.set_library_defaults()
-    app.set_cors_defaults()
+    default.set_library_defaults()
+    app.set_middleware_defaults()

@@ -44,7 +44,12 @@ class SQLiteDatabase(fixtures.Fixture):
         self.addCleanup(engine.dispose)
 
 
-def delete_all_rows(connection):
-    """Empty every table, children first (for databases kept between tests)."""
+def delete_all_rows(connection, keep=()):
+    """Empty every table, children first (for databases kept between tests).
+
+    ``keep`` names tables left alone, e.g. the registrations of services
+    that run across tests.
+    """
     for table in reversed(models.Base.metadata.sorted_tables):
-        connection.execute(sa.delete(table))
+        if table.name not in keep:
+            connection.execute(sa.delete(table))

@@ -11,7 +11,10 @@ import html
 import json
 import re
 
+from oslo_log import log as logging
 import webob
+
+LOG = logging.getLogger(__name__)
 
 _TAGS = re.compile(r'<[^>]+>')
 
@@ -39,7 +42,17 @@ class ParsableErrorMiddleware:
 
     def __call__(self, environ, start_response):
         request = webob.Request(environ)
-        response = request.get_response(self.app)
+        try:
+            response = request.get_response(self.app)
+        except Exception:
+            # A failure outside pecan (authentication middleware, say):
+            # logged here, answered without its details.
+            LOG.exception('Unexpected error serving %s %s', request.method,
+                          request.path)
+            response = webob.Response(status=500, json_body={
+                'faultcode': 'Server', 'debuginfo': None,
+                'faultstring': 'Internal server error; the logs of '
+                               'iotronic-api have the details.'})
         if response.status_int >= 400:
             fault = _fault_of(response)
             if fault is not None:

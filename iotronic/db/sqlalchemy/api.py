@@ -201,11 +201,15 @@ def _read_by_name(model, name, project):
 
 
 def _duplicate(model, error, values):
-    columns = error.columns or []
+    # Names are unique within a project, and the project is the caller's:
+    # say so rather than quote the project's id.
+    columns = [c for c in error.columns or [] if c != 'project']
+    scoped = len(columns) < len(error.columns or [])
     return _TABLES[model].already_exists(
         columns=', '.join(columns) or _('a unique key'),
         values=', '.join(str(values.get(c, error.value)) for c in columns)
-        or error.value)
+        or error.value,
+        where=_(' in this project') if scoped else '')
 
 
 def _flush(session, model, values):
@@ -534,7 +538,7 @@ class Connection(api.Connection):
                 return _reload(session, _insert(session, model, values))
             if not update_existing:
                 raise _TABLES[model].already_exists(
-                    columns='hostname', values=values['hostname'])
+                    columns='hostname', values=values['hostname'], where='')
             values['updated_at'] = timeutils.utcnow()
             return _update_row(session, row, values)
 

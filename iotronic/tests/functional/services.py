@@ -5,10 +5,19 @@ Locally a missing service skips its tests with a loud reason; under
 """
 
 import os
+import pathlib
+import signal
+import socket
+import subprocess
+import sys
+import time
 import uuid
 
 import pytest
 import sqlalchemy as sa
+
+# The console scripts of the IoTronic under test.
+BIN = pathlib.Path(sys.executable).parent
 
 MARIADB_SERVER_URL = os.environ.get(
     'IOTRONIC_TEST_MARIADB_URL', 'mysql+pymysql://root@127.0.0.1:3306')
@@ -60,3 +69,94 @@ class ThrowawayDatabase:
     @property
     def url_string(self):
         return self.url.render_as_string(hide_password=False)
+
+
+def free_port():
+    """A free loopback TCP port, not ending in 1.
+
+    python-iotronicclient strips a trailing "v1" from its endpoint one
+    character at a time, which mangles ports ending in 1.
+    """
+    while True:
+        with socket.socket() as sock:
+            sock.bind(('127.0.0.1', 0))
+            port = sock.getsockname()[1]
+        if port % 10 != 1:
+            return port
+
+
+def port_answers(port, host='127.0.0.1'):
+    try:
+        socket.create_connection((host, port), timeout=2).close()
+        return True
+    except OSError:
+        return False
+
+
+class ServiceProcess:
+    """A server process of a test: started, awaited, stopped, its log kept.
+
+    The log is printed when the process dies early or does not come up,
+    so a failing test says why.
+    """
+
+    def __init__(self, name, argv, log_dir, env=None, cwd=None):
+        self.name = name
+        self.argv = [str(a) for a in argv]
+        self.log_path = pathlib.Path(log_dir) / f'{name}.log'
+        self.env = dict(os.environ, LANG='C.UTF-8', **(env or {}))
+        self.cwd = cwd
+        self.process = None
+
+    def start(self):
+        self._log = open(self.log_path, 'ab')
+        self.process = subprocess.Popen(
+            self.argv, stdout=self._log, stderr=subprocess.STDOUT,
+            env=self.env, cwd=self.cwd)
+        return self
+
+    def log(self):
+        return self.log_path.read_text(errors='replace')
+
+    def wait_until(self, ready, timeout=60, what='ready'):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f'{self.name} exited ({self.process.returncode}) before '
+                    f'it was {what}:\n{self.log()[-4000:]}')
+            if ready():
+                return self
+            time.sleep(0.1)
+        raise RuntimeError(f'{self.name} not {what} after {timeout}s:\n'
+                           f'{self.log()[-4000:]}')
+
+    def wait_for_log(self, text, timeout=60):
+        return self.wait_until(lambda: text in self.log(), timeout,
+                               what=f'logging {text!r}')
+
+    def wait_for_port(self, port, timeout=60):
+        return self.wait_until(lambda: port_answers(port), timeout,
+                               what=f'listening on {port}')
+
+    def stop(self, timeout=30):
+        """SIGTERM, then SIGKILL; the exit code of a clean stop, else None."""
+        if self.process is None:
+            return None
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+                self._log.close()
+                return None
+        self._log.close()
+        return self.process.returncode
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()

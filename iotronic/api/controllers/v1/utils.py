@@ -17,6 +17,7 @@ from oslo_utils import uuidutils
 import pecan
 
 from iotronic.api import hooks
+from iotronic.api.middleware import json_body
 from iotronic.common import exception
 from iotronic.common.i18n import _
 from iotronic.common import policy
@@ -24,7 +25,7 @@ from iotronic.conf import CONF
 
 # Reusable schema pieces.
 NAME = {'type': 'string', 'minLength': 1, 'maxLength': 255,
-        'pattern': r'^[^/\s][^/]*$'}
+        'pattern': r'^[^/\s\x00-\x1f\x7f][^/\x00-\x1f\x7f]*$'}
 UUID = {'type': 'string', 'format': 'uuid'}
 EXTRA = {'type': ['object', 'null'], 'maxProperties': 100}
 DESCRIPTION = {'type': ['string', 'null'], 'maxLength': 300}
@@ -68,10 +69,7 @@ def _coerce(schema, body):
 
 def validated_body(schema):
     """The request's JSON body, coerced and checked against ``schema``."""
-    try:
-        body = json.loads(pecan.request.body or b'null')
-    except (ValueError, UnicodeDecodeError):
-        raise exception.Invalid(_('The request body is not valid JSON.'))
+    body = pecan.request.environ.get(json_body.PARSED_BODY)
     if not isinstance(body, dict):
         raise exception.Invalid(_('The request body must be a JSON '
                                   'object.'))
@@ -137,6 +135,9 @@ class ListQuery:
         if fields is None:
             return None
         names = [f.strip() for f in str(fields).split(',') if f.strip()]
+        if not names:
+            raise exception.Invalid(_('fields must name at least one '
+                                      'field.'))
         unknown = sorted(set(names) - set(allowed or ()))
         if unknown:
             raise exception.Invalid(_('Unknown field(s) %(bad)s; choose '

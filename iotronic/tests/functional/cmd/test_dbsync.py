@@ -1,15 +1,15 @@
 """iotronic-dbsync and iotronic-all-in-one as an operator runs them."""
 
 import os
-import pathlib
 import subprocess
-import sys
 
 import pytest
+import requests
 
 from iotronic.db.sqlalchemy import migration
+from iotronic.tests.functional import services
 
-BIN = pathlib.Path(sys.executable).parent
+BIN = services.BIN
 
 
 def run(command, *args, config=None, cwd=None):
@@ -101,14 +101,32 @@ def test_unknown_revision_is_one_line(tmp_path):
     _assert_one_line_error(result, 'deadbeef')
 
 
-def test_all_in_one_migrates_its_embedded_database(tmp_path):
-    first = run('iotronic-all-in-one', cwd=tmp_path)
-    assert first.returncode == 0, first.stderr
-    database = tmp_path / '.state' / 'iotronic.sqlite'
-    assert database.is_file()
-    assert f'migrated from revision (empty) to {migration.head()}' in (
-        first.stdout)
+def _all_in_one(tmp_path, port):
+    config = tmp_path / 'aio.conf'
+    config.write_text(f'[api]\nport = {port}\n')
+    return services.ServiceProcess(
+        'all-in-one', [BIN / 'iotronic-all-in-one', '--config-file', config],
+        tmp_path, cwd=tmp_path)
 
-    second = run('iotronic-all-in-one', cwd=tmp_path)
-    assert second.returncode == 0, second.stderr
-    assert f'up to date at revision {migration.head()}' in second.stdout
+
+def test_all_in_one_serves_the_api_on_its_embedded_database(tmp_path):
+    port = services.free_port()
+    base = f'http://127.0.0.1:{port}'
+    with _all_in_one(tmp_path, port) as first:
+        first.wait_for_port(port)
+        assert (f'migrated from revision (empty) to {migration.head()}'
+                in first.log())
+        created = requests.post(f'{base}/v1/fleets', json={'name': 'lab'},
+                                timeout=10)
+        assert created.status_code == 201, created.text
+        assert created.json()['project'] == 'noauth'
+        assert requests.get(f'{base}/healthcheck',
+                            timeout=10).status_code == 200
+        assert first.stop() == 0, first.log()
+    assert (tmp_path / '.state' / 'iotronic.sqlite').is_file()
+
+    with _all_in_one(tmp_path, port) as second:
+        second.wait_for_port(port)
+        assert f'up to date at revision {migration.head()}' in second.log()
+        fleets = requests.get(f'{base}/v1/fleets', timeout=10).json()
+        assert [f['name'] for f in fleets['fleets']] == ['lab']

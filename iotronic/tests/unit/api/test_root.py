@@ -80,3 +80,29 @@ def test_healthcheck(app):
 def test_request_id_is_returned(app):
     response = app.get('/v1/boards')
     assert response.headers['Openstack-Request-Id'].startswith('req-')
+
+
+def test_failures_outside_pecan_are_a_clean_500():
+    import webtest
+
+    from iotronic.api.middleware import parsable_error
+
+    def broken(environ, start_response):
+        raise RuntimeError('SELECT secret FROM somewhere')
+
+    app = webtest.TestApp(parsable_error.ParsableErrorMiddleware(broken))
+    response = app.get('/v1/boards', status=500)
+    assert 'secret' not in response.text
+    assert 'Internal server error' in fault(response)
+
+
+def test_remote_tracebacks_never_reach_clients():
+    """oslo.messaging appends the remote traceback to str() of an error."""
+    from iotronic.common import exception
+
+    error = exception.FleetAlreadyExists(columns='name', values='lab',
+                                         where='')
+    remote = type('FleetAlreadyExists_Remote', (type(error),), {
+        '__str__': lambda self: 'message\nTraceback: INSERT INTO ...'})(
+            *error.args, **error.kwargs)
+    assert remote.user_message == 'A fleet with name lab already exists.'

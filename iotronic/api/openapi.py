@@ -9,6 +9,7 @@ import webob
 
 from iotronic.api.controllers import v1
 from iotronic.api.controllers.v1 import boards
+from iotronic.api.controllers.v1 import requests
 from iotronic.api.controllers.v1 import versions
 from iotronic.api.controllers import version as version_header
 from iotronic.conf import CONF
@@ -108,15 +109,19 @@ def _resource_paths(controller):
     return paths
 
 
-def _subcollection(path, summary, paged=True):
+def _subcollection(path, controller, summary):
+    """A read-only list below a resource (list options from 1.3)."""
     ident = _param('ident', {'type': 'string'}, where='path', required=True)
-    params = [ident, _VERSION]
-    if paged:
-        params[1:1] = [_param('limit', {'type': 'integer', 'minimum': 1}),
-                       _param('marker', {'type': 'string',
-                                         'format': 'uuid'}),
-                       _param('sort_dir', {'type': 'string',
-                                           'enum': ['asc', 'desc']})]
+    params = [ident,
+              _param('limit', {'type': 'integer', 'minimum': 1}),
+              _param('marker', {'type': 'string', 'format': 'uuid'},
+                     description=f'The {controller.item_key} of the last '
+                     'item of the previous page'),
+              _param('sort_key', {'type': 'string',
+                                  'enum': list(controller.sortable)}),
+              _param('sort_dir', {'type': 'string',
+                                  'enum': ['asc', 'desc']}),
+              _VERSION]
     return {path: {'get': {'summary': summary, 'parameters': params,
                            'responses': _responses(summary)}}}
 
@@ -137,13 +142,20 @@ def document(base_url):
     for name in v1.RESOURCES:
         paths.update(_resource_paths(getattr(v1.Controller, name)))
     paths.update(_subcollection('/v1/boards/{ident}/plugins',
+                                boards.BoardPluginsController,
                                 'Plugins injected on a board'))
     paths.update(_subcollection('/v1/boards/{ident}/services',
+                                boards.BoardServicesController,
                                 'Services exposed on a board'))
-    paths.update(_subcollection('/v1/fleets/{ident}/boards',
-                                'Boards of a fleet'))
     paths.update(_subcollection('/v1/requests/{ident}/results',
-                                'Results of a request', paged=False))
+                                requests.ResultsController,
+                                'Results of a request'))
+    ident = _param('ident', {'type': 'string'}, where='path', required=True)
+    for suffix in ('', '/detail'):
+        paths[f'/v1/fleets/{{ident}}/boards{suffix}'] = {'get': {
+            'summary': 'List the boards of a fleet',
+            'parameters': [ident] + _list_parameters(v1.Controller.boards),
+            'responses': _responses('A page of boards')}}
     paths['/v1/plugins/public'] = {'get': {
         'summary': 'List public plugins',
         'parameters': _list_parameters(v1.Controller.plugins),

@@ -170,6 +170,6 @@ class AmbiguousName(Conflict):
                  'UUID instead.')
 
 
-class InvalidMarker(NotFound):
+class InvalidMarker(Invalid):
     _msg_fmt = _('Marker %(marker)s is not a %(resource)s of this '
                  'collection.')

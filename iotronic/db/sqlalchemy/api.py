@@ -80,6 +80,14 @@ def _of_board_project(model):
     return _filter
 
 
+def _of_request_tree(stmt, request_uuid):
+    """Results of a request and of the requests it fanned out to."""
+    children = sa.select(models.Request.uuid).where(
+        models.Request.main_request_uuid == request_uuid)
+    return stmt.where(sa.or_(models.Result.request_uuid == request_uuid,
+                             models.Result.request_uuid.in_(children)))
+
+
 def _alive_since(model):
     def _filter(stmt, since):
         return stmt.where(
@@ -146,7 +154,8 @@ _TABLES = {t.model: t for t in (
                     'status', 'type', 'action')),
     _Table(models.Result, exception.ResultNotFound,
            exception.ResultAlreadyExists, 'Result',
-           _columns('board_uuid', 'request_uuid', 'result')),
+           dict(_columns('board_uuid', 'request_uuid', 'result'),
+                request_tree=_of_request_tree)),
 )}
 
 _IMMUTABLE = ('id', 'uuid', 'revision', 'created_at')
@@ -304,10 +313,15 @@ def _sortable_columns(model):
                   if not isinstance(c.type, sa.JSON))
 
 
-def _marker_row(session, model, marker):
+def _marker_row(session, model, filtered, marker):
+    """The marker's row, looked for among the rows being listed only.
+
+    A marker naming a row outside the list (another project's, say) is
+    refused exactly like one naming nothing, so markers reveal nothing.
+    """
     column = model.uuid if _TABLES[model].has_uuid else model.id
-    row = session.execute(sa.select(model).where(column == marker)
-                          ).scalar_one_or_none()
+    row = session.execute(filtered.where(column == marker)
+                          ).unique().scalar_one_or_none()
     if row is None:
         raise exception.InvalidMarker(marker=marker,
                                       resource=_TABLES[model].label.lower())
@@ -351,7 +365,7 @@ def _paginate(session, model, stmt, limit, marker, sort_key, sort_dir):
     column = getattr(model, sort_key)
     stmt = stmt.order_by(direction(column), direction(model.id))
     if marker is not None:
-        marker = _marker_row(session, model, marker)
+        marker = _marker_row(session, model, stmt, marker)
         stmt = stmt.where(_after_marker(column, getattr(marker, sort_key),
                                         model.id, marker.id, descending))
     if limit is not None:

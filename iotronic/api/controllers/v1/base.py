@@ -11,6 +11,7 @@ from pecan import rest
 from pecan import routing
 
 from iotronic.api.controllers.v1 import utils
+from iotronic.api.controllers.v1 import versions
 
 
 class ResourceController(rest.RestController):
@@ -194,3 +195,66 @@ class SubController(rest.RestController):
         if not hasattr(self, '_parent'):
             self._parent = self._parent_controller.lookup(self._parent_ident)
         return self._parent
+
+
+class SubCollection(SubController):
+    """A read-only list below one resource, e.g. a board's injections.
+
+    Upstream served these unpaginated and ignored list options; so do we
+    before API 1.3. From 1.3 on they take marker, limit, sort_key and
+    sort_dir and carry "next" links; the marker is the uuid in
+    ``item_key`` of the last item (these rows have no uuid of their own).
+    """
+
+    obj_class = None
+    key = None           # collection key, e.g. 'injections'
+    item_key = None      # e.g. 'plugin': the marker's field
+    path = None          # e.g. 'plugins'
+    rule = None
+    label = None         # for errors, e.g. 'plugin injection'
+    sortable = ('id', 'created_at', 'updated_at')
+
+    def target(self):
+        """What ``rule`` is checked against."""
+        raise NotImplementedError
+
+    def filters(self):
+        raise NotImplementedError
+
+    def collection_path(self):
+        raise NotImplementedError
+
+    def marker_id(self, marker):
+        """The database id of the row the marker names."""
+        raise NotImplementedError
+
+    def item(self, row):
+        raise NotImplementedError
+
+    @pecan.expose('json')
+    def get_all(self, **params):
+        utils.authorize(self.rule, self.target())
+        paged = pecan.request.version.at_least(
+            versions.MINOR_3_PAGINATED_SUBCOLLECTIONS)
+        if paged:
+            query = utils.ListQuery(
+                self.sortable, limit=params.pop('limit', None),
+                marker=params.pop('marker', None),
+                sort_key=params.pop('sort_key', 'id'),
+                sort_dir=params.pop('sort_dir', 'asc'))
+            utils.reject_unknown(params)
+        else:
+            # Upstream's clients send list options here and expect them
+            # to be ignored.
+            query = utils.ListQuery(self.sortable)
+        kwargs = query.db_kwargs()
+        if query.marker is not None:
+            kwargs['marker'] = self.marker_id(query.marker)
+        rows = self.obj_class.list(utils.context(), filters=self.filters(),
+                                   **kwargs)
+        items = [self.item(row) for row in rows]
+        if not paged:
+            return {self.key: items}
+        return utils.collection(self.key, items, query,
+                                self.collection_path(),
+                                marker_field=self.item_key)

@@ -177,58 +177,29 @@ class FleetBoardsController(BoardsController):
     post = patch = delete = None
 
 
-class _BoardSubcollection(base.SubController):
-    """A read-only list of rows linking a board to something else.
-
-    Paginated from API 1.3 on; the marker is the uuid of the linked
-    resource (plugin or service) of the last item.
-    """
-
-    obj_class = None
-    key = None           # collection key, e.g. 'injections'
-    link_field = None    # e.g. 'plugin_uuid'
-    item_key = None      # e.g. 'plugin'
-    rule = None
-    sortable = ('id', 'created_at', 'updated_at')
+class _BoardSubcollection(base.SubCollection):
+    """The rows linking a board to plugins or services."""
 
     @property
     def board(self):
         return self.parent
 
-    def item(self, row):
-        raise NotImplementedError
+    def target(self):
+        return self.board
 
-    @pecan.expose('json')
-    def get_all(self, **params):
-        utils.authorize(self.rule, self.board)
-        paged = pecan.request.version.at_least(
-            versions.MINOR_3_PAGINATED_SUBCOLLECTIONS)
-        query = utils.ListQuery(
-            self.sortable, limit=params.pop('limit', None),
-            marker=params.pop('marker', None),
-            sort_key=params.pop('sort_key', 'id'),
-            sort_dir=params.pop('sort_dir', 'asc'))
-        if not paged:
-            # Upstream's clients send list options here and expect them
-            # to be ignored.
-            query = utils.ListQuery(self.sortable)
-        else:
-            utils.reject_unknown(params)
-        kwargs = query.db_kwargs()
-        if query.marker is not None:
-            kwargs['marker'] = self.marker_id(query.marker)
-        rows = self.obj_class.list(utils.context(),
-                                   filters={'board_uuid': self.board.uuid},
-                                   **kwargs)
-        items = [self.item(row) for row in rows]
-        if not paged:
-            return {self.key: items}
-        return utils.collection(self.key, items, query,
-                                f'boards/{self.board.uuid}/{self.path}',
-                                marker_field=self.item_key)
+    def filters(self):
+        return {'board_uuid': self.board.uuid}
+
+    def collection_path(self):
+        return f'boards/{self.board.uuid}/{self.path}'
 
     def marker_id(self, linked_uuid):
-        raise NotImplementedError
+        try:
+            return self.obj_class.get(utils.context(), self.board.uuid,
+                                      linked_uuid).id
+        except exception.NotFound:
+            raise exception.InvalidMarker(marker=linked_uuid,
+                                          resource=self.label)
 
 
 class BoardPluginsController(_BoardSubcollection):
@@ -237,6 +208,7 @@ class BoardPluginsController(_BoardSubcollection):
     item_key = 'plugin'
     path = 'plugins'
     rule = 'iot:plugin_on_board:get'
+    label = 'plugin injection'
     sortable = ('id', 'status', 'onboot', 'created_at', 'updated_at')
 
     def item(self, row):
@@ -245,14 +217,6 @@ class BoardPluginsController(_BoardSubcollection):
                 'created_at': utils.isoformat(row.created_at),
                 'updated_at': utils.isoformat(row.updated_at)}
 
-    def marker_id(self, plugin_uuid):
-        try:
-            return self.obj_class.get(utils.context(), self.board.uuid,
-                                      plugin_uuid).id
-        except exception.NotFound:
-            raise exception.InvalidMarker(marker=plugin_uuid,
-                                          resource='plugin injection')
-
 
 class BoardServicesController(_BoardSubcollection):
     obj_class = exposed_obj.ExposedService
@@ -260,6 +224,7 @@ class BoardServicesController(_BoardSubcollection):
     item_key = 'service'
     path = 'services'
     rule = 'iot:service_on_board:get'
+    label = 'exposed service'
     sortable = ('id', 'public_port', 'created_at', 'updated_at')
 
     def item(self, row):
@@ -267,14 +232,6 @@ class BoardServicesController(_BoardSubcollection):
                 'public_port': row.public_port,
                 'created_at': utils.isoformat(row.created_at),
                 'updated_at': utils.isoformat(row.updated_at)}
-
-    def marker_id(self, service_uuid):
-        try:
-            return self.obj_class.get(utils.context(), self.board.uuid,
-                                      service_uuid).id
-        except exception.NotFound:
-            raise exception.InvalidMarker(marker=service_uuid,
-                                          resource='exposed service')
 
 
 BoardsController.subresources = {'plugins': BoardPluginsController,

@@ -1,9 +1,8 @@
 """/v1/requests: work sent to boards, and what the boards answered."""
 
-import pecan
-
 from iotronic.api.controllers.v1 import base
 from iotronic.api.controllers.v1 import utils
+from iotronic.common import exception
 from iotronic.objects import request as request_obj
 from iotronic.objects import result as result_obj
 
@@ -29,30 +28,42 @@ class RequestsController(base.ResourceController):
                                 'status', 'type', 'action', 'project')
 
 
-class ResultsController(base.SubController):
+class ResultsController(base.SubCollection):
     """/v1/requests/{request}/results: of the request and its children."""
 
-    @staticmethod
-    def item(result):
+    obj_class = result_obj.Result
+    key = 'results'
+    item_key = 'request_uuid'
+    path = 'results'
+    rule = 'iot:result:get'
+    label = 'result'
+    sortable = ('id', 'board_uuid', 'request_uuid', 'result', 'created_at',
+                'updated_at')
+
+    def target(self):
+        return self.parent
+
+    def filters(self):
+        return {'request_tree': self.parent.uuid}
+
+    def collection_path(self):
+        return f'requests/{self.parent.uuid}/results'
+
+    def marker_id(self, request_uuid):
+        rows = self.obj_class.list(
+            utils.context(), filters={'request_tree': self.parent.uuid,
+                                      'request_uuid': request_uuid})
+        if not rows:
+            raise exception.InvalidMarker(marker=request_uuid,
+                                          resource=self.label)
+        return rows[-1].id
+
+    def item(self, result):
         return {'board_uuid': result.board_uuid,
                 'request_uuid': result.request_uuid,
                 'result': result.result, 'message': result.message,
                 'created_at': utils.isoformat(result.created_at),
                 'updated_at': utils.isoformat(result.updated_at)}
-
-    @pecan.expose('json')
-    def get_all(self, **params):
-        utils.reject_unknown(params)
-        request = self.parent
-        utils.authorize('iot:result:get', request)
-        ctx = utils.context()
-        children = request_obj.Request.list(
-            ctx, filters={'main_request_uuid': request.uuid})
-        results = []
-        for request_uuid in [request.uuid] + [c.uuid for c in children]:
-            results += result_obj.Result.list(
-                ctx, filters={'request_uuid': request_uuid})
-        return {'results': [self.item(r) for r in results]}
 
 
 RequestsController.subresources = {'results': ResultsController}

@@ -75,3 +75,31 @@ def test_requests_and_results(manager, other):
     other.get(f'/v1/requests/{parent.uuid}/results', status=404)
     assert other.get('/v1/requests').json['requests'] == []
     manager.post('/v1/requests', {}, status=405)
+
+
+def test_results_are_paginated_from_1_3(manager, app):
+    boards = [db_utils.create_test_board() for _ in range(3)]
+    parent = db_utils.create_test_request(destination_uuid=boards[0].uuid)
+    children = [db_utils.create_test_request(destination_uuid=b.uuid,
+                                             main_request_uuid=parent.uuid)
+                for b in boards]
+    for board, child in zip(boards, children, strict=True):
+        db_utils.create_test_result(board_uuid=board.uuid,
+                                    request_uuid=child.uuid)
+    unrelated = db_utils.create_test_request(destination_uuid=boards[0].uuid)
+    db_utils.create_test_result(board_uuid=boards[0].uuid,
+                                request_uuid=unrelated.uuid)
+    seen, url = [], f'/v1/requests/{parent.uuid}/results?limit=2'
+    while url:
+        page = manager.get(url).json
+        seen += [r['request_uuid'] for r in page['results']]
+        url = page.get('next')
+        url = url and url[url.index('/v1/'):]
+    assert seen == [c.uuid for c in children]
+    # Upstream's version: everything at once, list options ignored.
+    old = manager.get(f'/v1/requests/{parent.uuid}/results?limit=1',
+                      headers={'X-OpenStack-Iotronic-API-Version': '1.0'})
+    assert len(old.json['results']) == 3 and 'next' not in old.json
+    bad = manager.get(f'/v1/requests/{parent.uuid}/results?marker='
+                      f'{unrelated.uuid}', status=400)
+    assert unrelated.uuid in fault(bad)

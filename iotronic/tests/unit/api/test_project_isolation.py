@@ -125,3 +125,16 @@ def test_only_admins_choose_a_project(project_a, intruder, admin):
     listed = admin.get(f'/v1/boards?project={db_utils.PROJECT}').json
     assert [b['uuid'] for b in listed['boards']] == [
         project_a['boards']['uuid']]
+
+
+def test_markers_of_other_projects_are_unknown(project_a, intruder):
+    for kind in ('boards', 'plugins', 'services', 'fleets', 'requests'):
+        marker = project_a[kind]['uuid']
+        known = intruder.app.get(f'/v1/{kind}?marker={marker}',
+                                 headers=intruder.headers, status=400)
+        missing = intruder.app.get(
+            f'/v1/{kind}?marker=3fa85f64-5717-4562-b3fc-2c963f66afa6',
+            headers=intruder.headers, status=400)
+        assert (known.text.replace(marker, 'M') ==
+                missing.text.replace('3fa85f64-5717-4562-b3fc-2c963f66afa6',
+                                     'M'))

@@ -145,7 +145,7 @@ def test_list_rejects_bad_paging(dbapi, resource):
     with pytest.raises(exception.InvalidMarker) as e:
         _call(dbapi, 'get_{}_list', resource,
               marker='0b5a2c3e-8ad1-4b1e-9f3e-222222222222')
-    assert e.value.code == 404
+    assert e.value.code == 400
     with pytest.raises(exception.InvalidParameterValue) as e:
         _call(dbapi, 'get_{}_list', resource, filters={'colour': 'red'})
     assert 'colour' in str(e.value)

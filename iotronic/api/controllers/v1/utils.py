@@ -213,9 +213,17 @@ def authorize(rule, obj=None, **target):
 
 
 def may(rule, obj):
-    ctx = context()
-    target = {'project_id': obj.project}
-    return policy.check(rule, target, ctx)
+    """Whether the caller passes ``rule`` for ``obj``'s project.
+
+    Asked once per item of a list, so the answer is kept for the rest of
+    the request: it depends only on the rule and the project.
+    """
+    answers = pecan.request.environ.setdefault('iotronic.may', {})
+    key = (rule, obj.project)
+    if key not in answers:
+        answers[key] = policy.check(rule, {'project_id': obj.project},
+                                    context())
+    return answers[key]
 
 
 def isoformat(value):

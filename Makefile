@@ -36,12 +36,12 @@ run: $(STAMP)
 	$(BIN)/iotronic-all-in-one
 
 test: $(STAMP) $(PEER_STAMPS)
-	$(BIN)/ruff check iotronic
+	$(BIN)/ruff check iotronic tools
 	$(BIN)/pytest iotronic/tests/unit
 	$(BIN)/pytest iotronic/tests/functional
 
 lint: $(STAMP)
-	$(BIN)/ruff check iotronic
+	$(BIN)/ruff check iotronic tools
 
 genconfig: $(STAMP)
 	$(BIN)/oslo-config-generator --config-file tools/config/iotronic-config-generator.conf

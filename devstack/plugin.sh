@@ -13,9 +13,15 @@ if is_service_enabled iotronic; then
     elif [[ "$1" == "stack" && "$2" == "post-config" ]]; then
         echo_summary "Configuring IoTronic"
         configure_iotronic
+        create_iotronic_accounts
     elif [[ "$1" == "stack" && "$2" == "extra" ]]; then
-        echo_summary "Initializing IoTronic's database"
+        echo_summary "Initializing IoTronic's database and starting it"
         init_iotronic
+        start_iotronic
+    fi
+
+    if [[ "$1" == "unstack" ]]; then
+        stop_iotronic
     fi
 
     if [[ "$1" == "clean" ]]; then

@@ -36,18 +36,8 @@ _PROPERTIES = {
                            LOCATION]},
 }
 
-CREATE_SCHEMA = {
-    'type': 'object',
-    'properties': dict(_PROPERTIES, uuid=utils.UUID),
-    'required': ['name', 'code'],
-    'additionalProperties': False,
-}
-
-UPDATE_SCHEMA = {
-    'type': 'object',
-    'properties': _PROPERTIES,
-    'additionalProperties': False,
-}
+CREATE_SCHEMA, UPDATE_SCHEMA = utils.body_schemas(
+    _PROPERTIES, ['name', 'code'], create_only={'uuid': utils.UUID})
 
 # Shown only to callers who may change the board: the code is the
 # board's registration secret, and the config embeds it.

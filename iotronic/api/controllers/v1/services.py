@@ -13,18 +13,8 @@ _PROPERTIES = {
     'extra': utils.EXTRA,
 }
 
-CREATE_SCHEMA = {
-    'type': 'object',
-    'properties': _PROPERTIES,
-    'required': ['name', 'port', 'protocol'],
-    'additionalProperties': False,
-}
-
-UPDATE_SCHEMA = {
-    'type': 'object',
-    'properties': _PROPERTIES,
-    'additionalProperties': False,
-}
+CREATE_SCHEMA, UPDATE_SCHEMA = utils.body_schemas(
+    _PROPERTIES, ['name', 'port', 'protocol'])
 
 
 class ServicesController(base.ResourceController):

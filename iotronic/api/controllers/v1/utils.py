@@ -33,6 +33,16 @@ DESCRIPTION = {'type': ['string', 'null'], 'maxLength': 300}
 _FORMATS = jsonschema.FormatChecker()
 
 
+def body_schemas(properties, required, create_only=None):
+    """The POST and PATCH schemas of a resource: the same fields, every
+    one optional in a PATCH, none other accepted in either."""
+    def schema(props, required=()):
+        return {'type': 'object', 'properties': props,
+                'required': list(required), 'additionalProperties': False}
+    return (schema(dict(properties, **(create_only or {})), required),
+            schema(properties))
+
+
 @_FORMATS.checks('uuid')
 def _is_uuid(value):
     return not isinstance(value, str) or uuidutils.is_uuid_like(value)

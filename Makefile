@@ -9,7 +9,8 @@ PIP := $(BIN)/pip install --quiet --quiet --disable-pip-version-check -c upper-c
 # Real peers the functional tests run against, each in its own venv
 # because their pins clash with ours.
 PEERS := .peers
-PEER_STAMPS := $(PEERS)/keystone/.installed $(PEERS)/iotronicclient/.installed
+PEER_STAMPS := $(PEERS)/keystone/.installed $(PEERS)/iotronicclient/.installed \
+	$(PEERS)/crossbar/.installed
 
 .PHONY: run test lint venv peers genconfig genpolicy clean
 

@@ -97,6 +97,10 @@ class AlreadyExists(Conflict):
                  'exists%(where)s.')
 
 
+class InvalidStateTransition(Conflict):
+    _msg_fmt = _('A board in state %(state)s cannot %(event)s.')
+
+
 class ConcurrentUpdate(Conflict):
     _msg_fmt = _('%(resource)s %(ident)s was changed by another request '
                  'while this one was being processed; reload it and try '

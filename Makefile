@@ -33,8 +33,8 @@ $(PEERS)/%/.installed: tools/peers/%-requirements.txt
 	$(PEERS)/$*/bin/pip install --quiet --quiet --disable-pip-version-check -r $<
 	@touch $@
 
-run: $(STAMP)
-	$(BIN)/iotronic-all-in-one
+run: $(STAMP) $(PEERS)/crossbar/.installed
+	$(BIN)/iotronic-aio --boards 1
 
 test: $(STAMP) $(PEER_STAMPS)
 	$(BIN)/ruff check iotronic tools

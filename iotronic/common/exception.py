@@ -101,6 +101,41 @@ class InvalidStateTransition(Conflict):
     _msg_fmt = _('A board in state %(state)s cannot %(event)s.')
 
 
+class NoLiveWampAgent(IotronicException):
+    _msg_fmt = _('No wamp agent is alive to serve board %(board)s; try '
+                 'again when one is running.')
+    code = http_client.SERVICE_UNAVAILABLE
+    safe = True
+
+
+class BoardNotConnected(Conflict):
+    _msg_fmt = _('Board %(board)s is %(state)s: it takes actions only '
+                 'while online.')
+
+
+class UnknownRegistrationCode(NotFound):
+    # The code is the board's secret: never repeated, never logged.
+    _msg_fmt = _('No board is enrolled with this registration code.')
+
+
+class InvalidBoardAction(Invalid):
+    _msg_fmt = _('%(action)s is not a board action; use one of '
+                 '%(allowed)s.')
+
+
+class BoardCallTimeout(IotronicException):
+    _msg_fmt = _('Board %(board)s did not answer %(procedure)s within '
+                 '%(timeout)s seconds.')
+    code = http_client.GATEWAY_TIMEOUT
+    safe = True
+
+
+class BoardCallFailed(IotronicException):
+    _msg_fmt = _('Board %(board)s could not run %(procedure)s: %(reason)s')
+    code = http_client.BAD_GATEWAY
+    safe = True
+
+
 class ConcurrentUpdate(Conflict):
     _msg_fmt = _('%(resource)s %(ident)s was changed by another request '
                  'while this one was being processed; reload it and try '

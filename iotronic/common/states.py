@@ -68,3 +68,26 @@ def transition(state, event):
 def accepts_actions(state):
     """Whether a board in ``state`` may be sent actions and plugins."""
     return state == ONLINE
+
+
+# Requests sent to boards. A request is PENDING until its board answers
+# with a final result; it never stays PENDING past its deadline.
+REQUEST_PENDING = 'PENDING'
+REQUEST_COMPLETED = 'COMPLETED'      # the board gave a final result
+REQUEST_TIMEOUT = 'TIMEOUT'          # the board was silent past the deadline
+REQUEST_FAILED = 'FAILED'            # the call could not be delivered
+
+# What a board answers (Lightning-rod's envelope), plus TIMEOUT.
+RESULT_RUNNING = 'RUNNING'
+RESULT_SUCCESS = 'SUCCESS'
+RESULT_WARNING = 'WARNING'
+RESULT_ERROR = 'ERROR'
+RESULT_TIMEOUT = 'TIMEOUT'
+FINAL_RESULTS = (RESULT_SUCCESS, RESULT_WARNING, RESULT_ERROR)
+
+REQUEST_TYPE_BOARD = 0
+
+# Board actions (upstream's allow-list).
+BOARD_ACTIONS = ('DevicePing', 'DeviceReboot', 'DeviceRestartLR',
+                 'DeviceNetConfig', 'DeviceEcho', 'DeviceUpgradeLR',
+                 'DevicePkgOperation', 'DeviceRestSubmit')

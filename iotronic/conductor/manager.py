@@ -9,15 +9,29 @@ than overwriting). Any number of conductors can therefore serve the same
 topic.
 """
 
-import oslo_messaging as messaging
+import datetime
+import json
+
 from oslo_log import log as logging
+import oslo_messaging as messaging
+from oslo_utils import timeutils
+from oslo_utils import uuidutils
 
 from iotronic.common import exception
+from iotronic.common import states
+from iotronic.conductor import provisioner
 from iotronic.conductor import rpcapi
+from iotronic.conf import CONF
 from iotronic.objects import board as board_obj
 from iotronic.objects import fleet as fleet_obj
 from iotronic.objects import plugin as plugin_obj
+from iotronic.objects import request as request_obj
+from iotronic.objects import result as result_obj
 from iotronic.objects import service as service_obj
+from iotronic.objects import session as session_obj
+from iotronic.objects import wampagent as wampagent_obj
+from iotronic.wamp import envelope
+from iotronic.wamp import rpcapi as agent_rpcapi
 
 LOG = logging.getLogger(__name__)
 
@@ -30,6 +44,7 @@ class ConductorManager:
 
     def __init__(self, host):
         self.host = host
+        self.agents = agent_rpcapi.AgentAPI()
 
     @staticmethod
     def _create(obj):
@@ -92,3 +107,323 @@ class ConductorManager:
     @_EXPECTED
     def destroy_fleet(self, context, fleet_uuid):
         fleet_obj.Fleet.get_by_uuid(context, fleet_uuid).destroy()
+
+    # The board link: what wamp agents report about boards.
+
+    def _live_agents(self, context):
+        since = timeutils.utcnow() - datetime.timedelta(
+            seconds=CONF.wamp.agent_heartbeat_timeout)
+        return wampagent_obj.WampAgent.list(
+            context, filters={'online': True, 'alive_since': since})
+
+    def _main_agent(self, context, board, live):
+        """The board's agent if alive, else the live one with fewest
+        boards (a board of a dead agent moves when it registers again)."""
+        by_name = {agent.hostname: agent for agent in live}
+        if board.agent in by_name:
+            return by_name[board.agent]
+        if not live:
+            raise exception.NoLiveWampAgent(board=board.uuid)
+        return min(live, key=lambda agent: (len(board_obj.Board.list(
+            context, filters={'agent': agent.hostname})), agent.hostname))
+
+    @_EXPECTED
+    def register_board(self, context, code, registration_agent):
+        """A board registered with its code: assign it an agent.
+
+        :returns: the board's configuration document, which the agent
+            hands back to the board.
+        """
+        try:
+            board = board_obj.Board.get_by_code(context, str(code))
+        except exception.BoardNotFound:
+            raise exception.UnknownRegistrationCode()
+        live = self._live_agents(context)
+        ragent = next((a for a in live if a.hostname == registration_agent),
+                      None)
+        if ragent is None:
+            ragent = wampagent_obj.WampAgent.get_by_hostname(
+                context, registration_agent)
+        agent = self._main_agent(context, board, live)
+        board.status = states.transition(board.status, states.REGISTER)
+        board.agent = agent.hostname
+        board.config = provisioner.board_config(board, agent, ragent,
+                                                CONF.wamp.wamp_realm)
+        # A board that registers again has lost its previous session.
+        try:
+            current = session_obj.SessionWP.get_valid_by_board_uuid(
+                context, board.uuid)
+            session_obj.SessionWP.invalidate(context, current.session_id)
+        except exception.SessionNotFound:
+            pass
+        board.save()
+        LOG.info('Board %(uuid)s registered; main agent %(agent)s',
+                 {'uuid': board.uuid, 'agent': agent.hostname})
+        return board.config
+
+    @_EXPECTED
+    def connect_board(self, context, board_uuid, session_id, agent, info):
+        """A board's session joined on ``agent``: it is online.
+
+        ``session_id`` is the one the router disclosed, never one the
+        board claimed.
+        """
+        board = board_obj.Board.get_by_uuid(context, board_uuid)
+        board.status = states.transition(board.status, states.CONNECT)
+        session_obj.SessionWP(context, board_uuid=board.uuid,
+                              session_id=str(session_id),
+                              valid=True).create()
+        board.agent = agent
+        info = info or {}
+        if info.get('lr_version'):
+            board.lr_version = str(info['lr_version'])[:45]
+        connectivity = dict(info.get('connectivity') or {})
+        if info.get('mac_addr'):
+            connectivity['mac_addr'] = info['mac_addr']
+        if connectivity:
+            board.connectivity = connectivity
+        board.save()
+        LOG.info('Board %(uuid)s connected (session %(session)s on '
+                 '%(agent)s)', {'uuid': board.uuid, 'session': session_id,
+                                'agent': agent})
+        return board
+
+    @staticmethod
+    def _apply_event(context, board_uuid, event, attempts=5):
+        """Move a board through ``event``, rereading it if another writer
+        changed it in between (presence events must never be lost)."""
+        for attempt in range(attempts):
+            board = board_obj.Board.get_by_uuid(context, board_uuid)
+            board.status = states.transition(board.status, event)
+            try:
+                board.save()
+                return board
+            except exception.ConcurrentUpdate:
+                if attempt == attempts - 1:
+                    raise
+
+    def _disconnect(self, context, session_id):
+        session = session_obj.SessionWP.invalidate(context, str(session_id))
+        if session is None:
+            return None
+        board = self._apply_event(context, session.board_uuid,
+                                  states.DISCONNECT)
+        LOG.info('Board %(uuid)s disconnected (session %(session)s)',
+                 {'uuid': board.uuid, 'session': session_id})
+        return board.uuid
+
+    @_EXPECTED
+    def disconnect_session(self, context, session_id):
+        """A session left the router. A board's valid session? offline.
+
+        :returns: the uuid of the board that went offline, or None for
+            sessions that were not a board's (agents, stale sessions).
+        """
+        return self._disconnect(context, session_id)
+
+    @_EXPECTED
+    def reconcile_sessions(self, context, agent, live_session_ids):
+        """After an agent (re)joins: boards of ``agent`` whose valid
+        session the router no longer has are offline.
+
+        :returns: the uuids of the boards that went offline.
+        """
+        live = {str(s) for s in live_session_ids}
+        gone = []
+        for board in board_obj.Board.list(context,
+                                          filters={'agent': agent}):
+            if board.session is not None and board.session not in live:
+                if self._disconnect(context, board.session):
+                    gone.append(board.uuid)
+        return gone
+
+    # Work sent to boards: every call is a request, tracked to the end.
+
+    @_EXPECTED
+    def board_action(self, context, board_uuid, action, parameters=None):
+        """Run one of the board actions on a board.
+
+        :returns: the request's result (a Result object); RUNNING when
+            the board will report the outcome later through
+            notify_result.
+        """
+        if action not in states.BOARD_ACTIONS:
+            raise exception.InvalidBoardAction(
+                action=action, allowed=', '.join(states.BOARD_ACTIONS))
+        board = board_obj.Board.get_by_uuid(context, board_uuid)
+        args = [] if parameters is None else [parameters]
+        return self._call_board(context, board, action, args)
+
+    def _call_board(self, context, board, procedure, args):
+        if not states.accepts_actions(board.status) or board.session is None:
+            raise exception.BoardNotConnected(board=board.uuid,
+                                              state=board.status)
+        request = request_obj.Request(
+            context, uuid=uuidutils.generate_uuid(),
+            destination_uuid=board.uuid, main_request_uuid=None,
+            pending_requests=0, project=board.project,
+            status=states.REQUEST_PENDING,
+            type=states.REQUEST_TYPE_BOARD, action=procedure)
+        request.create()
+        result = result_obj.Result(
+            context, board_uuid=board.uuid, request_uuid=request.uuid,
+            result=states.RESULT_RUNNING, message=None)
+        result.create()
+        if _speaks_requests(board.lr_version):
+            args = [_request_for_board(request)] + list(args)
+        try:
+            answer = self.agents.call_board(
+                context, board.agent, board.uuid, board.session, procedure,
+                args)
+        except exception.BoardCallTimeout:
+            self._finish(request, result, states.RESULT_TIMEOUT,
+                         states.REQUEST_TIMEOUT, None)
+            raise
+        except exception.IotronicException as e:
+            self._finish(request, result, states.RESULT_ERROR,
+                         states.REQUEST_FAILED, e.user_message)
+            raise
+        outcome, message = parse_envelope(answer)
+        if outcome == states.RESULT_RUNNING:
+            result.message = message
+            result.save()
+        else:
+            self._finish(request, result, outcome, states.REQUEST_COMPLETED,
+                         message)
+        LOG.info('%(procedure)s on board %(board)s: %(outcome)s (request '
+                 '%(request)s)', {'procedure': procedure,
+                                  'board': board.uuid, 'outcome': outcome,
+                                  'request': request.uuid})
+        return result
+
+    @staticmethod
+    def _finish(request, result, outcome, status, message):
+        result.result = outcome
+        result.message = message
+        result.save()
+        request.status = status
+        request.save()
+
+    @_EXPECTED
+    def notify_result(self, context, board_uuid, session_id, wampmessage):
+        """A board reports how a long action ended.
+
+        ``session_id`` is the caller's session as the router disclosed
+        it: a board may only report on its own requests.
+
+        :returns: the updated result, or None when there was nothing
+            left to update (unknown, finished or expired request).
+        """
+        board = board_obj.Board.get_by_uuid(context, board_uuid)
+        if board.session != str(session_id):
+            raise exception.NotAuthorized()
+        if isinstance(wampmessage, str):
+            try:
+                wampmessage = json.loads(wampmessage)
+            except ValueError:
+                raise exception.Invalid()
+        if not isinstance(wampmessage, dict) or not wampmessage.get(
+                'req_id'):
+            raise exception.Invalid()
+        outcome, message = parse_envelope(wampmessage)
+        try:
+            result = result_obj.Result.get(context, board_uuid,
+                                           str(wampmessage['req_id']))
+        except exception.NotFound:
+            return None
+        if result.result != states.RESULT_RUNNING:
+            return None
+        request = request_obj.Request.get_by_uuid(context,
+                                                  result.request_uuid)
+        if outcome == states.RESULT_RUNNING:
+            result.message = message
+            result.save()
+        else:
+            self._finish(request, result, outcome, states.REQUEST_COMPLETED,
+                         message)
+        return result
+
+    # Periodic work, shared among conductors by the hash ring.
+
+    def expire_requests(self, context, owns):
+        """Requests past their deadline end in TIMEOUT."""
+        deadline = timeutils.utcnow() - datetime.timedelta(
+            seconds=CONF.conductor.request_timeout)
+        expired = 0
+        for request in request_obj.Request.list(
+                context, filters={'status': states.REQUEST_PENDING,
+                                  'created_before': deadline}):
+            if not owns(request.destination_uuid):
+                continue
+            for result in result_obj.Result.list(
+                    context, filters={'request_uuid': request.uuid,
+                                      'result': states.RESULT_RUNNING}):
+                result.result = states.RESULT_TIMEOUT
+                result.save()
+            request.status = states.REQUEST_TIMEOUT
+            request.save()
+            expired += 1
+        return expired
+
+    def disconnect_boards_of_dead_agents(self, context, owns):
+        """Boards whose agent died cannot be reached: they are offline
+        until they register again (through a live agent)."""
+        live = {agent.hostname for agent in self._live_agents(context)}
+        dead = [agent.hostname for agent in wampagent_obj.WampAgent.list(
+            context) if agent.hostname not in live]
+        gone = []
+        if not dead:
+            return gone
+        for board in board_obj.Board.list(
+                context, filters={'agents': dead,
+                                  'status': states.ONLINE}):
+            if owns(board.uuid) and board.session is not None:
+                if self._disconnect(context, board.session):
+                    gone.append(board.uuid)
+        return gone
+
+
+def _version_tuple(text):
+    parts = []
+    for part in str(text).split('.'):
+        digits = ''.join(c for c in part if c.isdigit())
+        if not digits:
+            break
+        parts.append(int(digits))
+    return tuple(parts)
+
+
+def _speaks_requests(lr_version):
+    """Whether the board takes the request as its first argument
+    (Lightning-rod 0.4.9 and later, and IoTronic's own board agent)."""
+    return not lr_version or _version_tuple(lr_version) >= (0, 4, 9)
+
+
+def _request_for_board(request):
+    return {'id': request.id, 'uuid': request.uuid,
+            'destination_uuid': request.destination_uuid,
+            'main_request_uuid': request.main_request_uuid,
+            'pending_requests': request.pending_requests,
+            'status': request.status, 'project': request.project,
+            'type': request.type, 'action': request.action,
+            'created_at': provisioner.iso(request.created_at),
+            'updated_at': provisioner.iso(request.updated_at)}
+
+
+def parse_envelope(answer):
+    """(result, message) of a board's answer; a bare answer (not an
+    envelope) is a success. The message is kept as text: JSON for
+    anything that is not a string."""
+    decoded = envelope.decode(answer)
+    if decoded is None:
+        return states.RESULT_SUCCESS, _as_text(answer)
+    outcome = str(decoded['result']).upper()
+    if outcome not in states.FINAL_RESULTS + (states.RESULT_RUNNING,):
+        outcome = states.RESULT_ERROR
+    return outcome, _as_text(decoded.get('message'))
+
+
+def _as_text(message):
+    if message is None or isinstance(message, str):
+        return message
+    return json.dumps(message)

@@ -4,6 +4,10 @@ Version history:
 
 * 1.0 - Initial version: create, update and destroy of boards, plugins,
   services and fleets.
+* 1.1 - The board link: register_board, connect_board, disconnect_session,
+  reconcile_sessions (called by wamp agents).
+* 1.2 - Work on boards: board_action; notify_result (called by wamp
+  agents).
 """
 
 import oslo_messaging as messaging
@@ -12,38 +16,7 @@ from iotronic.common import rpc
 from iotronic.conf import CONF
 
 TOPIC = 'iotronic.conductor_manager'
-RPC_API_VERSION = '1.0'
-
-
-class _InProcessClient:
-    """The conductor in the caller's process (``rpc_transport = none``).
-
-    Arguments and results still go through the RPC serializer, so the
-    manager sees exactly what it would see over the bus: objects arrive
-    with their pending changes, and the caller gets copies back.
-    """
-
-    def __init__(self, manager):
-        self._manager = manager
-        self._serializer = rpc.RequestContextSerializer()
-
-    def prepare(self, **kwargs):
-        return self
-
-    def _round_trip(self, context, value):
-        return self._serializer.deserialize_entity(
-            context, self._serializer.serialize_entity(context, value))
-
-    def call(self, context, method, **kwargs):
-        context = self._serializer.deserialize_context(
-            self._serializer.serialize_context(context))
-        kwargs = {k: self._round_trip(context, v) for k, v in kwargs.items()}
-        try:
-            result = getattr(self._manager, method)(context, **kwargs)
-        except messaging.ExpectedException as e:
-            # What the RPC dispatcher would unwrap before replying.
-            raise e.exc_info[1]
-        return self._round_trip(context, result)
+RPC_API_VERSION = '1.2'
 
 
 class ConductorAPI:
@@ -52,7 +25,7 @@ class ConductorAPI:
     def __init__(self):
         if CONF.rpc_transport == 'none':
             from iotronic.conductor import manager
-            self._client = _InProcessClient(
+            self._client = rpc.InProcessClient(
                 manager.ConductorManager(CONF.host))
         else:
             rpc.init()
@@ -101,3 +74,41 @@ class ConductorAPI:
 
     def destroy_fleet(self, context, fleet_uuid):
         return self._call(context, 'destroy_fleet', fleet_uuid=fleet_uuid)
+
+    # The board link (1.1): wamp agents report what boards do.
+
+    def _call_1_1(self, context, method, **kwargs):
+        return self._client.prepare(version='1.1').call(context, method,
+                                                        **kwargs)
+
+    def register_board(self, context, code, registration_agent):
+        return self._call_1_1(context, 'register_board', code=code,
+                              registration_agent=registration_agent)
+
+    def connect_board(self, context, board_uuid, session_id, agent, info):
+        return self._call_1_1(context, 'connect_board',
+                              board_uuid=board_uuid, session_id=session_id,
+                              agent=agent, info=info)
+
+    def disconnect_session(self, context, session_id):
+        return self._call_1_1(context, 'disconnect_session',
+                              session_id=session_id)
+
+    def reconcile_sessions(self, context, agent, live_session_ids):
+        return self._call_1_1(context, 'reconcile_sessions', agent=agent,
+                              live_session_ids=live_session_ids)
+
+    # Work on boards (1.2).
+
+    def _call_1_2(self, context, method, **kwargs):
+        return self._client.prepare(version='1.2').call(context, method,
+                                                        **kwargs)
+
+    def board_action(self, context, board_uuid, action, parameters=None):
+        return self._call_1_2(context, 'board_action', board_uuid=board_uuid,
+                              action=action, parameters=parameters)
+
+    def notify_result(self, context, board_uuid, session_id, wampmessage):
+        return self._call_1_2(context, 'notify_result',
+                              board_uuid=board_uuid, session_id=session_id,
+                              wampmessage=wampmessage)

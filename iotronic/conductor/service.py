@@ -1,9 +1,11 @@
 """The conductor process: RPC server, registration and heartbeat.
 
 Threads: oslo.messaging's threading executor serves calls; one more
-thread writes the heartbeat. The main thread waits for SIGTERM or SIGINT,
-then stops serving (finishing calls in flight) and marks the conductor
-offline, so the others know at once rather than after the timeout.
+thread writes the heartbeat, and one does the periodic work on this
+conductor's share of the boards (see ``hash_ring``). The main thread
+waits for SIGTERM or SIGINT, then stops serving (finishing calls in
+flight) and marks the conductor offline, so the others know at once
+rather than after the timeout.
 """
 
 import signal
@@ -14,6 +16,7 @@ import oslo_messaging as messaging
 
 from iotronic.common import context as iotronic_context
 from iotronic.common import rpc
+from iotronic.conductor import hash_ring
 from iotronic.conductor import manager
 from iotronic.conductor import rpcapi
 from iotronic.conf import CONF
@@ -35,14 +38,20 @@ class ConductorService:
         context = iotronic_context.get_admin_context()
         conductor_obj.Conductor.register(context, {'hostname': self.host},
                                          update_existing=True)
-        rpc.init()
-        target = messaging.Target(topic=rpcapi.TOPIC, server=self.host)
-        self._server = rpc.get_server(target, [self.manager])
-        self._server.start()
+        if CONF.rpc_transport != 'none':
+            # In-process (the all-in-one), callers hold their own manager.
+            rpc.init()
+            target = messaging.Target(topic=rpcapi.TOPIC, server=self.host)
+            self._server = rpc.get_server(target, [self.manager])
+            self._server.start()
         self._heartbeat = threading.Thread(target=self._beat,
                                            name='conductor-heartbeat',
                                            daemon=True)
         self._heartbeat.start()
+        self._periodic = threading.Thread(target=self._periodic_work,
+                                          name='conductor-periodic',
+                                          daemon=True)
+        self._periodic.start()
         LOG.info('Conductor %s serving topic %s', self.host, rpcapi.TOPIC)
 
     def _beat(self):
@@ -55,6 +64,20 @@ class ConductorService:
                 # A missed beat is survivable; a dead heartbeat thread is
                 # not: keep beating, and say why this one failed.
                 LOG.exception('Heartbeat of conductor %s failed', self.host)
+
+    def run_periodic_tasks(self, context):
+        ring = hash_ring.ConductorRing.load(context, self.host)
+        self.manager.expire_requests(context, ring.owns)
+        self.manager.disconnect_boards_of_dead_agents(context, ring.owns)
+
+    def _periodic_work(self):
+        context = iotronic_context.get_admin_context()
+        while not self._stopping.wait(CONF.conductor.periodic_interval):
+            try:
+                self.run_periodic_tasks(context)
+            except Exception:
+                LOG.exception('Periodic work of conductor %s failed',
+                              self.host)
 
     def stop(self):
         self._stopping.set()

@@ -10,6 +10,8 @@ from iotronic.conf import api
 from iotronic.conf import conductor
 from iotronic.conf import database
 from iotronic.conf import default
+from iotronic.conf import lightningrod
+from iotronic.conf import wamp
 
 CONF = cfg.CONF
 
@@ -17,3 +19,5 @@ api.register_opts(CONF)
 conductor.register_opts(CONF)
 default.register_opts(CONF)
 database.register_opts(CONF)
+lightningrod.register_opts(CONF)
+wamp.register_opts(CONF)

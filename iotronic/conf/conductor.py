@@ -13,7 +13,20 @@ opts = [
                       'many seconds is considered dead.')),
     cfg.IntOpt('rpc_timeout',
                default=60, min=1,
-               help=_('Seconds the API waits for a conductor to answer.')),
+               help=_('Seconds the API waits for a conductor to answer. '
+                      'Keep it above [wamp] board_call_timeout plus '
+                      'procedure_wait_timeout, or slow board calls reach '
+                      'the API as conductor timeouts.')),
+    cfg.IntOpt('request_timeout',
+               default=600, min=1,
+               help=_('Seconds a board has to finish a long action it '
+                      'answered RUNNING to. Past that the request ends in '
+                      'TIMEOUT.')),
+    cfg.IntOpt('periodic_interval',
+               default=10, min=1,
+               help=_('Seconds between two passes of the conductor\'s '
+                      'periodic work: expiring requests and taking boards '
+                      'of dead wamp agents offline.')),
 ]
 
 

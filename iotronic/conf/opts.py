@@ -4,6 +4,8 @@ from iotronic.conf import api
 from iotronic.conf import conductor
 from iotronic.conf import database
 from iotronic.conf import default
+from iotronic.conf import lightningrod
+from iotronic.conf import wamp
 
 
 def list_opts():
@@ -13,6 +15,8 @@ def list_opts():
         ('api', api.opts),
         ('conductor', conductor.opts),
         ('database', database.opts),
+        ('lightningrod', lightningrod.opts),
+        ('wamp', wamp.opts),
     ]
 
 

@@ -28,6 +28,26 @@ from iotronic.db.sqlalchemy import models
 _CONTEXT = threading.local()
 
 
+def _sqlite_begin_immediate(connection):
+    """On SQLite, take the write lock when a transaction starts.
+
+    Otherwise two threads that read, then write, deadlock on the lock
+    upgrade and one fails at once with "database is locked" instead of
+    waiting its turn: the all-in-one has many such threads (API, agent,
+    conductor) on one SQLite file. oslo.db already begins transactions
+    itself on SQLite (its "in_transaction" flag); this one runs first
+    and makes that BEGIN an immediate one.
+    """
+    if (connection.dialect.name == 'sqlite'
+            and 'in_transaction' not in connection.info):
+        connection.exec_driver_sql('BEGIN IMMEDIATE')
+        connection.info['in_transaction'] = True
+
+
+sa.event.listen(sa.engine.Engine, 'begin', _sqlite_begin_immediate,
+                insert=True)
+
+
 def get_backend():
     """The backend oslo.db's DBAPI loads."""
     return Connection()
@@ -95,6 +115,12 @@ def _alive_since(model):
     return _filter
 
 
+def _created_before(model):
+    def _filter(stmt, before):
+        return stmt.where(model.created_at < before)
+    return _filter
+
+
 def _columns(*names):
     return {name: name for name in names}
 
@@ -104,7 +130,8 @@ _TABLES = {t.model: t for t in (
            exception.BoardAlreadyExists, 'Board',
            dict(_columns('status', 'project', 'owner', 'fleet', 'type',
                          'name', 'agent', 'mobile'),
-                uuids=_in_list(models.Board.uuid)),
+                uuids=_in_list(models.Board.uuid),
+                agents=_in_list(models.Board.agent)),
            load=_board_load()),
     _Table(models.Location, exception.LocationNotFound,
            exception.LocationAlreadyExists, 'Location',
@@ -150,8 +177,9 @@ _TABLES = {t.model: t for t in (
                 project=_of_board_project(models.Port))),
     _Table(models.Request, exception.RequestNotFound,
            exception.RequestAlreadyExists, 'Request',
-           _columns('project', 'destination_uuid', 'main_request_uuid',
-                    'status', 'type', 'action')),
+           dict(_columns('project', 'destination_uuid',
+                         'main_request_uuid', 'status', 'type', 'action'),
+                created_before=_created_before(models.Request))),
     _Table(models.Result, exception.ResultNotFound,
            exception.ResultAlreadyExists, 'Result',
            dict(_columns('board_uuid', 'request_uuid', 'result'),

@@ -6,6 +6,7 @@ Locally a missing service skips its tests with a loud reason; under
 
 import os
 import pathlib
+import shutil
 import signal
 import socket
 import subprocess
@@ -69,6 +70,45 @@ class ThrowawayDatabase:
     @property
     def url_string(self):
         return self.url.render_as_string(hide_password=False)
+
+
+class RabbitVirtualHost:
+    """A RabbitMQ virtual host of one deployment under test.
+
+    A private exchange is not enough: oslo.messaging names the queue of
+    a topic after the topic alone, so two deployments on one virtual
+    host take each other's calls. Made with rabbitmqctl on this machine.
+    """
+
+    def __init__(self, purpose):
+        self.name = f'iotronic-{purpose}-{uuid.uuid4().hex[:8]}'
+        self.url = f'rabbit://guest:guest@127.0.0.1:5672/{self.name}'
+
+    def _ctl(self, *args):
+        rabbitmqctl = (shutil.which('rabbitmqctl')
+                       or shutil.which('rabbitmqctl', path='/usr/sbin'))
+        if rabbitmqctl is None:
+            raise OSError('rabbitmqctl is not installed')
+        subprocess.run([rabbitmqctl, *args], check=True, timeout=60,
+                       capture_output=True)
+
+    def __enter__(self):
+        if not port_answers(5672):
+            unavailable('RabbitMQ at 127.0.0.1:5672', 'nothing listens '
+                        'there')
+        try:
+            self._ctl('add_vhost', self.name)
+            self._ctl('set_permissions', '-p', self.name, 'guest', '.*',
+                      '.*', '.*')
+        except (OSError, subprocess.SubprocessError) as e:
+            unavailable('rabbitmqctl', str(e))
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            self._ctl('delete_vhost', self.name)
+        except (OSError, subprocess.SubprocessError):
+            pass
 
 
 def free_port():

@@ -224,5 +224,50 @@ class BoardServicesController(_BoardSubcollection):
                 'updated_at': utils.isoformat(row.updated_at)}
 
 
+ACTION_SCHEMA = {
+    'type': 'object',
+    'properties': {
+        'action': {'type': 'string', 'minLength': 1, 'maxLength': 64},
+        'parameters': {'type': ['object', 'null'], 'maxProperties': 100},
+    },
+    'required': ['action'],
+    'additionalProperties': False,
+}
+
+
+class BoardActionController(base.SubController):
+    """/v1/boards/{board}/action: run a Device* action on the board.
+
+    The board's answer comes back at once (200), or, for a long action
+    the board reports on later, 202 with the request to follow
+    (``Location``). A board that is not online refuses at once (409),
+    and a board silent past ``[wamp] board_call_timeout`` ends the
+    request in TIMEOUT (504).
+    """
+
+    @pecan.expose('json')
+    def post(self, **_body_fields):
+        utils.reject_unknown(dict(pecan.request.GET))
+        board = self.parent
+        utils.authorize('iot:board:action', board)
+        body = utils.validated_body(ACTION_SCHEMA)
+        if body['action'] not in states.BOARD_ACTIONS:
+            raise exception.InvalidBoardAction(
+                action=body['action'],
+                allowed=', '.join(states.BOARD_ACTIONS))
+        result = pecan.request.rpcapi.board_action(
+            utils.context(), board.uuid, body['action'],
+            body.get('parameters'))
+        running = result.result == states.RESULT_RUNNING
+        link = utils.links('requests', result.request_uuid)[0]['href']
+        pecan.response.headers['Location'] = link
+        pecan.response.status = 202 if running else 200
+        return {'request': result.request_uuid,
+                'status': (states.REQUEST_PENDING if running
+                           else states.REQUEST_COMPLETED),
+                'result': result.result, 'message': result.message}
+
+
 BoardsController.subresources = {'plugins': BoardPluginsController,
-                                 'services': BoardServicesController}
+                                 'services': BoardServicesController,
+                                 'action': BoardActionController}

@@ -18,7 +18,6 @@ from iotronic.tests.functional import keystone as keystone_peer
 from iotronic.tests.functional import services
 
 BIN = services.BIN
-RABBIT_URL = 'rabbit://guest:guest@127.0.0.1:5672/'
 RPC_TIMEOUT = 5
 
 
@@ -36,16 +35,14 @@ def keystone(tmp_path_factory):
 
 @pytest.fixture(scope='session')
 def rabbitmq():
-    if not services.port_answers(5672):
-        services.unavailable('RabbitMQ at 127.0.0.1:5672',
-                             'nothing listens there')
-    return RABBIT_URL
+    with services.RabbitVirtualHost('api') as vhost:
+        yield vhost.url
 
 
 class Deployment:
     """The processes of one IoTronic deployment, and how to reach them."""
 
-    def __init__(self, workdir, database_url, keystone):
+    def __init__(self, workdir, database_url, keystone, rabbit_url):
         self.workdir = workdir
         self.keystone = keystone
         self.database_url = database_url
@@ -57,9 +54,7 @@ class Deployment:
 [DEFAULT]
 host = {self.conductor_host}
 auth_strategy = keystone
-transport_url = {RABBIT_URL}
-# A private exchange: no other test run's conductor can take our calls.
-control_exchange = iotronic-test-{uuid.uuid4().hex[:8]}
+transport_url = {rabbit_url}
 [database]
 connection = {database_url}
 [api]
@@ -152,7 +147,7 @@ def fault(response):
 def deployment(tmp_path_factory, keystone, rabbitmq, mariadb_server):
     with services.ThrowawayDatabase(mariadb_server, 'api') as db:
         running = Deployment(tmp_path_factory.mktemp('iotronic'),
-                             db.url_string, keystone)
+                             db.url_string, keystone, rabbitmq)
         try:
             running.start()
             keystone.register_iotronic(running.url)

@@ -1,7 +1,8 @@
-"""iotronic-dbsync and iotronic-all-in-one as an operator runs them."""
+"""iotronic-dbsync and iotronic-aio as an operator runs them."""
 
 import os
 import subprocess
+import time
 
 import pytest
 import requests
@@ -101,11 +102,12 @@ def test_unknown_revision_is_one_line(tmp_path):
     _assert_one_line_error(result, 'deadbeef')
 
 
-def _all_in_one(tmp_path, port):
+def _all_in_one(tmp_path, port, *args):
     config = tmp_path / 'aio.conf'
     config.write_text(f'[api]\nport = {port}\n')
     return services.ServiceProcess(
-        'all-in-one', [BIN / 'iotronic-all-in-one', '--config-file', config],
+        'all-in-one', [BIN / 'iotronic-aio', '--config-file', config,
+                       '--wamp-port', services.free_port(), *args],
         tmp_path, cwd=tmp_path)
 
 
@@ -130,3 +132,26 @@ def test_all_in_one_serves_the_api_on_its_embedded_database(tmp_path):
         assert f'up to date at revision {migration.head()}' in second.log()
         fleets = requests.get(f'{base}/v1/fleets', timeout=10).json()
         assert [f['name'] for f in fleets['fleets']] == ['lab']
+
+
+def test_all_in_one_with_a_simulated_board_that_answers(tmp_path):
+    """What ``make run`` promises: a board online that answers."""
+    port = services.free_port()
+    base = f'http://127.0.0.1:{port}'
+    with _all_in_one(tmp_path, port, '--boards', '2') as aio:
+        aio.wait_for_port(port)
+        assert 'board-0' in aio.log() and 'DevicePing' in aio.log()
+        deadline = time.monotonic() + 30
+        while True:
+            boards = requests.get(f'{base}/v1/boards', timeout=10).json()
+            if [b['status'] for b in boards['boards']] == ['online'] * 2:
+                break
+            assert time.monotonic() < deadline, (boards, aio.log()[-3000:])
+            time.sleep(0.2)
+        answer = requests.post(f'{base}/v1/boards/board-0/action',
+                               json={'action': 'DevicePing'}, timeout=30)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()['result'] == 'SUCCESS'
+        assert aio.stop() == 0, aio.log()[-3000:]
+        # Ctrl-C stopped everything, the router and the boards included.
+        assert not services.port_answers(port)

@@ -1,0 +1,89 @@
+"""The board's settings: who it is and where to connect.
+
+Same document as Lightning-rod 0.5's settings.json, so a board can move
+between the two agents, but kept under a configurable directory and
+written atomically: a power cut while saving leaves the old settings or
+the new ones, never half of either.
+"""
+
+import json
+import os
+import pathlib
+import tempfile
+
+FILE_NAME = 'settings.json'
+
+
+def write_json_atomic(path, document):
+    path = pathlib.Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', dir=path.parent)
+    try:
+        with os.fdopen(fd, 'w') as f:
+            json.dump(document, f, indent=2, sort_keys=True)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o600)      # it holds the registration code
+        os.replace(tmp, path)
+    except BaseException:
+        pathlib.Path(tmp).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+class Settings:
+    """settings.json of one board, under ``home``."""
+
+    def __init__(self, home):
+        self.path = pathlib.Path(home) / FILE_NAME
+        self.document = {}
+
+    def load(self):
+        try:
+            self.document = json.loads(self.path.read_text())
+        except FileNotFoundError:
+            self.document = {}
+        return self
+
+    def save(self):
+        write_json_atomic(self.path, self.document)
+
+    def initialise(self, code, registration_url, realm):
+        """A board that has never registered: its code and where to."""
+        self.load()
+        iotronic = self.document.setdefault('iotronic', {})
+        board = iotronic.setdefault('board', {})
+        if code and board.get('code') != code:
+            # A new code is a new enrolment: forget the old identity.
+            iotronic['board'] = {'code': code}
+            iotronic.get('wamp', {}).pop('main-agent', None)
+        wamp = iotronic.setdefault('wamp', {})
+        if registration_url:
+            wamp['registration-agent'] = {'url': registration_url,
+                                          'realm': realm}
+        self.save()
+
+    @property
+    def board(self):
+        return self.document.get('iotronic', {}).get('board', {})
+
+    @property
+    def code(self):
+        return self.board.get('code')
+
+    @property
+    def uuid(self):
+        return self.board.get('uuid')
+
+    def agent(self, role):
+        """{url, realm} of 'main-agent' or 'registration-agent'."""
+        return self.document.get('iotronic', {}).get('wamp', {}).get(role)
+
+    def provisioned(self, config):
+        """Store the configuration IoTronic sent at registration."""
+        self.document = config
+        self.save()

@@ -1,0 +1,197 @@
+"""Boards end to end: enrol, register, online, actions, failures.
+
+Each test enrols its own boards and runs our board agent
+(``iotronic-lightning-rod``) in a subprocess against the stack of
+``conftest.py``: real MariaDB, RabbitMQ and Crossbar, two conductors,
+two wamp agents.
+"""
+
+import asyncio
+import json
+import os
+import signal
+import time
+
+from autobahn.asyncio.wamp import ApplicationSession
+from autobahn.asyncio.websocket import WampWebSocketClientFactory
+from autobahn.wamp import types
+
+from iotronic.tests.functional.wamp import conftest
+
+DEADLINE = conftest.PRESENCE_DEADLINE
+
+
+def _fault(response):
+    return json.loads(response.json()['error_message'])['faultstring']
+
+
+def _online(link, name):
+    code = link.enrol(name)
+    link.start_board(name, code)
+    # Registration, the re-connection to the main agent and the login.
+    link.wait_status(name, 'online', timeout=15)
+    return link.board(name)
+
+
+def test_board_registers_goes_online_answers_and_goes_offline(link):
+    code = link.enrol('board-one')
+    assert link.board('board-one')['status'] == 'registered'
+    link.start_board('board-one', code)
+    took, board = link.wait_status('board-one', 'online', timeout=15)
+    assert board['session'], board
+    assert board['agent'] in ('agent-a', 'agent-b'), board
+    assert board['lr_version'] == '0.5.0'
+
+    answer = link.action('board-one', 'DevicePing').json()
+    assert answer['result'] == 'SUCCESS', answer
+    assert answer['status'] == 'COMPLETED'
+    echoed = link.action('board-one', 'DeviceEcho', {'say': 'hello'}).json()
+    assert echoed['message'].startswith('hello @ '), echoed
+    refused = link.action('board-one', 'DeviceEcho', {}).json()
+    assert refused['result'] == 'ERROR', refused
+
+    # Every call is a request with its result.
+    request = link.call('GET', f'/v1/requests/{answer["request"]}',
+                        status=200).json()
+    assert request['status'] == 'COMPLETED'
+    assert request['action'] == 'DevicePing'
+    assert request['destination_uuid'] == board['uuid']
+    results = link.call('GET', f'/v1/requests/{answer["request"]}/results',
+                        status=200).json()['results']
+    assert [r['result'] for r in results] == ['SUCCESS']
+
+    # A board agent that dies is offline within the deadline.
+    link.kill('board-one')
+    took, _ = link.wait_status('board-one', 'offline', timeout=DEADLINE)
+    refused = link.action('board-one', 'DevicePing', status=409)
+    assert 'offline' in _fault(refused)
+
+
+def test_unknown_action_and_unknown_code(link):
+    _online(link, 'board-two')
+    refused = link.action('board-two', 'DeviceSelfDestruct', status=400)
+    assert 'DevicePing' in _fault(refused)
+    # A board agent with a code nobody enrolled never gets an identity.
+    link.start_board('board-stranger', 'code-nobody-enrolled')
+    time.sleep(2)
+    log = link.processes['board-stranger'].log()
+    assert 'registration refused' in log, log[-2000:]
+    assert 'code-nobody-enrolled' not in link.processes['agent-a'].log()
+
+
+def test_board_restart_action_brings_it_back_under_a_new_session(link):
+    board = _online(link, 'board-restart')
+    answer = link.action('board-restart', 'DeviceRestartLR').json()
+    assert answer['result'] == 'SUCCESS', answer
+    link.wait_new_session('board-restart', board['session'], timeout=20)
+    assert link.action('board-restart', 'DevicePing').json()[
+        'result'] == 'SUCCESS'
+
+
+def test_a_silent_board_ends_its_request_in_timeout(link):
+    board = _online(link, 'board-silent')
+    process = link.processes['board-silent'].process
+    os.kill(process.pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        response = link.action('board-silent', 'DevicePing', status=None)
+        took = time.monotonic() - started
+    finally:
+        os.kill(process.pid, signal.SIGCONT)
+    # Either the call timed out, or the router noticed the dead
+    # transport first; never a hang, never a 500.
+    assert response.status_code in (504, 409, 502), response.text
+    assert took < conftest.BOARD_CALL_TIMEOUT + 3, took
+    requests = link.call(
+        'GET', f'/v1/requests?destination_uuid={board["uuid"]}',
+        status=200).json()['requests']
+    assert [r['status'] for r in requests] in (['TIMEOUT'], ['FAILED'])
+
+
+def test_router_restart_brings_every_board_back(link):
+    before = {name: _online(link, name)['session']
+              for name in ('board-r1', 'board-r2')}
+    link.router.stop()
+    link.router.start()
+    for name, session in before.items():
+        link.wait_new_session(name, session)
+        assert link.action(name, 'DevicePing').json()['result'] == 'SUCCESS'
+
+
+def test_killed_agent_boards_reconnect_through_another(link):
+    board = _online(link, 'board-moving')
+    agent = board['agent']
+    other = 'agent-b' if agent == 'agent-a' else 'agent-a'
+    link.kill(agent)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            seen = link.board('board-moving')
+            if seen['agent'] == other and seen['status'] == 'online':
+                break
+            assert time.monotonic() < deadline, seen
+            time.sleep(0.2)
+        assert link.action('board-moving', 'DevicePing').json()[
+            'result'] == 'SUCCESS'
+    finally:
+        link.start_agent(agent)
+
+
+def test_killed_conductor_another_one_serves(link):
+    _online(link, 'board-served')
+    link.kill('conductor-a')
+    try:
+        for _ in range(6):
+            answer = link.action('board-served', 'DevicePing').json()
+            assert answer['result'] == 'SUCCESS', answer
+        # Presence still works: only conductor-b is left to record it.
+        link.stop('board-served')
+        link.wait_status('board-served', 'offline')
+    finally:
+        link.start_conductor('conductor-a')
+
+
+async def _join(url, realm, on_join):
+    loop = asyncio.get_running_loop()
+    done = loop.create_future()
+
+    class Session(ApplicationSession):
+        async def onJoin(self, details):
+            try:
+                done.set_result(await on_join(self, details))
+            except Exception as e:
+                done.set_exception(e)
+            self.leave()
+
+    factory = WampWebSocketClientFactory(
+        lambda: Session(types.ComponentConfig(realm=realm)), url=url)
+    host, port = url.split('//')[1].rstrip('/').split(':')
+    transport, _ = await loop.create_connection(factory, host, int(port))
+    try:
+        return await asyncio.wait_for(done, 10)
+    finally:
+        transport.close()
+
+
+def test_the_session_of_a_login_is_the_routers_not_the_callers(link):
+    """Whoever calls ``connection`` is recorded under the session id the
+    router discloses, whatever id it claims; and the real board, whose
+    keepalive then fails, logs in again on its own."""
+    victim = _online(link, 'board-victim')
+
+    async def impostor(session, details):
+        answer = await session.call(
+            f'{victim["agent"]}.stack4things.connection',
+            uuid=victim['uuid'], session=int(victim['session']),
+            info={'lr_version': '0.5.0'})
+        seen = await asyncio.get_running_loop().run_in_executor(
+            None, link.board, 'board-victim')
+        return answer, details.session, seen['session']
+
+    answer, own_session, recorded = asyncio.run(
+        _join(link.router.url, 's4t', impostor))
+    assert json.loads(answer)['result'] == 'SUCCESS'
+    assert recorded == str(own_session) != victim['session']
+    link.wait_new_session('board-victim', str(own_session), timeout=10)
+    assert link.action('board-victim', 'DevicePing').json()[
+        'result'] == 'SUCCESS'

@@ -1,0 +1,338 @@
+"""The wamp agent: where boards meet IoTronic.
+
+One agent holds one WAMP session on the router. Boards call it
+(registration, login, keepalive, results of long actions) and the
+conductors call boards through it, over oslo.messaging (topic
+``iotronic.wamp_agent``, server = the agent's host).
+
+Threads and the event loop: the WAMP session lives on an asyncio loop
+in a thread of its own. Nothing on that loop blocks: conductor RPC and
+database work run on a thread pool (``_off_loop``). The oslo.messaging
+server runs on its own threads and hands board calls to the loop with
+``run_coroutine_threadsafe``, waiting at most the call's timeout.
+
+What the router says is trusted, what callers say is not: the session
+id of a board is the caller id the router discloses, never the
+``session`` argument a board passes.
+"""
+
+import asyncio
+import concurrent.futures
+import datetime
+import threading
+
+from autobahn.wamp import exception as wamp_exception
+from autobahn.wamp import types
+from oslo_log import log as logging
+import oslo_messaging as messaging
+
+from iotronic.common import context as iotronic_context
+from iotronic.common import exception
+from iotronic.common import rpc
+from iotronic.conductor import rpcapi as conductor_rpcapi
+from iotronic.conf import CONF
+from iotronic.objects import board as board_obj
+from iotronic.objects import wampagent as wampagent_obj
+from iotronic.wamp import client as wamp_client
+from iotronic.wamp import envelope
+from iotronic.wamp import rpcapi
+
+LOG = logging.getLogger(__name__)
+
+REGISTER_URI = 'stack4things.register'
+# The procedure whose registration tells that a board is ready for calls.
+READY_PROCEDURE = 'DevicePing'
+# Board session ids whose readiness we remember, per agent.
+_READY_CACHE_SIZE = 100000
+
+_EXPECTED = messaging.expected_exceptions(exception.IotronicException)
+
+
+def board_prefix(session_id, board_uuid):
+    return f'iotronic.{session_id}.{board_uuid}'
+
+
+class AgentEndpoint:
+    """What conductors call on an agent (see ``rpcapi``)."""
+
+    target = messaging.Target(version=rpcapi.RPC_API_VERSION)
+
+    def __init__(self, agent):
+        self._agent = agent
+
+    @_EXPECTED
+    def call_board(self, context, board_uuid, session_id, procedure, args,
+                   timeout):
+        slack = CONF.wamp.procedure_wait_timeout + 5
+        future = self._agent.submit(self._agent.call_board(
+            board_uuid, session_id, procedure, args, timeout))
+        try:
+            return future.result(timeout + slack)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise exception.BoardCallTimeout(board=board_uuid,
+                                             procedure=procedure,
+                                             timeout=timeout)
+
+
+class WampAgent:
+
+    def __init__(self, host=None, conductor=None):
+        self.host = host or CONF.host
+        self.conductor = conductor or conductor_rpcapi.ConductorAPI()
+        self.context = iotronic_context.get_admin_context()
+        self.loop = None
+        self.connection = None
+        self._ready = {}              # board session id -> True
+        self._set_up = False
+        self._executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=16, thread_name_prefix=f'{self.host}-io')
+        self._stopping = threading.Event()
+        self._loop_thread = None
+        self._heartbeat = None
+        self._server = None
+
+    @property
+    def board_url(self):
+        return CONF.wamp.board_router_url or CONF.wamp.router_url
+
+    # Life cycle (called from ordinary threads).
+
+    def start(self):
+        wampagent_obj.WampAgent.register(
+            self.context, {'hostname': self.host, 'wsurl': self.board_url,
+                           'online': True,
+                           'ragent': CONF.wamp.register_agent},
+            update_existing=True)
+        self.loop = asyncio.new_event_loop()
+        self.connection = wamp_client.Connection(
+            CONF.wamp.router_url, CONF.wamp.wamp_realm, self._on_join,
+            serializers=CONF.wamp.serializers,
+            max_delay=CONF.wamp.reconnect_max_delay,
+            name=f'wamp agent {self.host}')
+        self._loop_thread = threading.Thread(
+            target=self._run_loop, name=f'{self.host}-wamp', daemon=True)
+        self._loop_thread.start()
+        endpoint = AgentEndpoint(self)
+        if CONF.rpc_transport == 'none':
+            rpcapi.serve_locally(self.host, endpoint)
+        else:
+            rpc.init()
+            self._server = rpc.get_server(
+                messaging.Target(topic=rpcapi.TOPIC, server=self.host),
+                [endpoint])
+            self._server.start()
+        self._heartbeat = threading.Thread(target=self._beat,
+                                           name=f'{self.host}-heartbeat',
+                                           daemon=True)
+        self._heartbeat.start()
+        LOG.info('Wamp agent %s started: router %s, boards connect to %s',
+                 self.host, CONF.wamp.router_url, self.board_url)
+
+    def _run_loop(self):
+        asyncio.set_event_loop(self.loop)
+        self._session_task = self.loop.create_task(self.connection.run())
+        self.loop.run_forever()
+
+    def submit(self, coroutine):
+        """Run ``coroutine`` on the agent's loop from another thread."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+
+    def wait_joined(self, timeout):
+        """Block until the agent has joined the router and set up."""
+        return self.submit(self._wait_ready(timeout)).result(timeout + 1)
+
+    async def _wait_ready(self, timeout):
+        deadline = self.loop.time() + timeout
+        while not self._set_up:
+            if self.loop.time() > deadline:
+                return False
+            await asyncio.sleep(0.05)
+        return True
+
+    def _beat(self):
+        while not self._stopping.wait(CONF.wamp.agent_heartbeat_interval):
+            if self.connection.session is None:
+                # Not on the router: boards cannot reach us; let the
+                # heartbeat lapse so that no board is assigned here.
+                continue
+            try:
+                wampagent_obj.WampAgent.get_by_hostname(
+                    self.context, self.host).touch()
+            except Exception:
+                LOG.exception('Heartbeat of wamp agent %s failed',
+                              self.host)
+
+    def stop(self):
+        self._stopping.set()
+        if self._server is not None:
+            self._server.stop()
+            self._server.wait()
+        rpcapi.serve_locally(self.host, None)
+        if self.loop is not None:
+            try:
+                self.submit(self._leave()).result(10)
+            except Exception:
+                LOG.exception('Leaving the router failed')
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self._loop_thread.join(10)
+        try:
+            wampagent_obj.WampAgent.get_by_hostname(
+                self.context, self.host).unregister()
+        except exception.NotFound:
+            pass
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        LOG.info('Wamp agent %s stopped', self.host)
+
+    # On the loop.
+
+    async def _leave(self):
+        await self.connection.stop()
+        await asyncio.wait_for(self._session_task, 5)
+
+    async def _off_loop(self, function, *args):
+        return await self.loop.run_in_executor(self._executor, function,
+                                               *args)
+
+    async def _on_join(self, session, details):
+        self._set_up = False
+        self._ready.clear()
+        await session.subscribe(self._on_session_leave,
+                                'wamp.session.on_leave')
+        # Reconcile before serving logins: a board logging in through us
+        # meanwhile would not be in the router's list yet.
+        live = await session.call('wamp.session.list')
+        gone = await self._off_loop(self.conductor.reconcile_sessions,
+                                    self.context, self.host, live)
+        if gone:
+            LOG.info('Boards offline after reconcile: %s', ', '.join(gone))
+        with_caller = types.RegisterOptions(details_arg='details')
+        prefix = f'{self.host}.stack4things'
+        for name, handler in (('connection', self._connection),
+                              ('wamp_alive', self._wamp_alive),
+                              ('alive', self._wamp_alive),
+                              ('notify_result', self._notify_result)):
+            await session.register(handler, f'{prefix}.{name}',
+                                   options=with_caller)
+        if CONF.wamp.register_agent:
+            await session.register(
+                self._register, REGISTER_URI,
+                options=types.RegisterOptions(details_arg='details',
+                                              invoke='roundrobin'))
+        self._set_up = True
+
+    def _on_session_leave(self, session_id, *args, **kwargs):
+        self._ready.pop(str(session_id), None)
+        asyncio.ensure_future(self._board_left(session_id))
+
+    async def _board_left(self, session_id):
+        try:
+            await self._off_loop(self.conductor.disconnect_session,
+                                 self.context, str(session_id))
+        except Exception:
+            LOG.exception('Recording that session %s left failed',
+                          session_id)
+
+    # Procedures boards call.
+
+    async def _answer(self, what, function, *args, message=None):
+        """Ask the conductor on behalf of a board; answer the envelope.
+
+        The conductor's own errors are the board's to see; anything else
+        is logged here and the board only learns that it failed.
+        """
+        try:
+            value = await self._off_loop(function, self.context, *args)
+        except exception.IotronicException as e:
+            LOG.warning('%s refused: %s', what, e.user_message)
+            return envelope.encode(envelope.ERROR, e.user_message)
+        except Exception:
+            LOG.exception('%s failed', what)
+            return envelope.encode(envelope.ERROR,
+                                   f'IoTronic could not complete {what}; '
+                                   'try again later')
+        return envelope.encode(envelope.SUCCESS,
+                               value if message is None else message)
+
+    async def _register(self, code=None, session=None, details=None):
+        """A board registers with its code; it gets its configuration."""
+        return await self._answer(
+            f'registration from session {details.caller}',
+            self.conductor.register_board, code, self.host)
+
+    async def _connection(self, uuid=None, session=None, info=None,
+                          details=None):
+        """A registered board logs in: it is online."""
+        caller = details.caller
+        if session is not None and str(session) != str(caller):
+            LOG.warning('Board %s claimed session %s but is session %s',
+                        uuid, session, caller)
+        return await self._answer(
+            f'login of board {uuid}', self.conductor.connect_board, uuid,
+            str(caller), self.host, info, message='')
+
+    async def _wamp_alive(self, board_uuid=None, board_name=None,
+                          details=None):
+        """Keepalive. A board whose session is not its current one (it
+        was taken offline meanwhile) is told so: it must log in again."""
+        board = await self._off_loop(self._current_board, board_uuid)
+        if board is None or board.session != str(details.caller):
+            raise wamp_exception.ApplicationError(
+                'iotronic.error.not_connected',
+                f'board {board_uuid} is not logged in with this session')
+        return ('Iotronic alive @ '
+                f'{datetime.datetime.now(datetime.UTC).isoformat()}')
+
+    def _current_board(self, board_uuid):
+        try:
+            return board_obj.Board.get_by_uuid(self.context, str(board_uuid))
+        except exception.NotFound:
+            return None
+
+    async def _notify_result(self, board_uuid=None, wampmessage=None,
+                             details=None):
+        return await self._answer(
+            f'result from board {board_uuid}', self.conductor.notify_result,
+            board_uuid, str(details.caller), wampmessage,
+            message='notification_received')
+
+    # Calls to boards.
+
+    async def _wait_procedures(self, session, session_id, prefix):
+        if self._ready.get(session_id):
+            return
+        uri = f'{prefix}.{READY_PROCEDURE}'
+        deadline = self.loop.time() + CONF.wamp.procedure_wait_timeout
+        while await session.call('wamp.registration.lookup', uri) is None:
+            if self.loop.time() > deadline:
+                raise exception.BoardCallFailed(
+                    board=prefix.rsplit('.', 1)[-1], procedure=uri,
+                    reason='its procedures are not registered on the '
+                           'router')
+            await asyncio.sleep(0.1)
+        if len(self._ready) > _READY_CACHE_SIZE:
+            self._ready.clear()
+        self._ready[session_id] = True
+
+    async def call_board(self, board_uuid, session_id, procedure, args,
+                         timeout):
+        session = self.connection.session
+        if session is None:
+            raise exception.BoardCallFailed(
+                board=board_uuid, procedure=procedure,
+                reason=f'wamp agent {self.host} is not connected to the '
+                       'router')
+        prefix = board_prefix(session_id, board_uuid)
+        try:
+            await self._wait_procedures(session, session_id, prefix)
+            return await asyncio.wait_for(
+                session.call(f'{prefix}.{procedure}', *args), timeout)
+        except TimeoutError:
+            raise exception.BoardCallTimeout(board=board_uuid,
+                                             procedure=procedure,
+                                             timeout=timeout)
+        except wamp_exception.ApplicationError as e:
+            reason = e.error if not e.args else f'{e.error}: {e.args[0]}'
+            raise exception.BoardCallFailed(board=board_uuid,
+                                            procedure=procedure,
+                                            reason=reason)

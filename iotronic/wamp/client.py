@@ -1,0 +1,193 @@
+"""A WAMP session that comes back: what wamp agents and boards both need.
+
+``Connection.run()`` joins the router, hands the joined session to
+``on_join`` and, when the transport goes (router restart, network cut,
+half-open TCP caught by the WebSocket auto-ping), joins again after a
+backoff that doubles up to ``max_delay``. Every join is a new session
+with a new id: ``on_join`` must set everything up again (registrations,
+subscriptions), which is exactly what a board has to do after a router
+restart anyway.
+"""
+
+import asyncio
+import logging
+import ssl
+from urllib import parse
+
+from autobahn.asyncio.wamp import ApplicationSession
+from autobahn.asyncio.websocket import WampWebSocketClientFactory
+from autobahn.wamp import serializer as wamp_serializer
+from autobahn.wamp import types
+
+LOG = logging.getLogger(__name__)
+
+SERIALIZERS = {
+    'json': wamp_serializer.JsonSerializer,
+    'msgpack': wamp_serializer.MsgPackSerializer,
+    'cbor': wamp_serializer.CBORSerializer,
+}
+
+# Seconds: a router that stops answering pings is given up on within
+# interval + timeout, and the session rebuilt elsewhere or later.
+AUTO_PING_INTERVAL = 5
+AUTO_PING_TIMEOUT = 5
+# Seconds from opening a connection to a joined session.
+JOIN_TIMEOUT = 10
+
+
+class _Session(ApplicationSession):
+
+    def __init__(self, config, connection, lost):
+        super().__init__(config)
+        self._connection = connection
+        self.lost = lost
+
+    async def onJoin(self, details):
+        await self._connection._joined(self, details)
+
+    def onLeave(self, details):
+        LOG.info('Left realm %s: %s', self.config.realm, details.reason)
+        self.disconnect()
+
+    def onDisconnect(self):
+        self._connection._disconnected(self)
+
+
+class Connection:
+    """One logical WAMP client of ``realm`` at ``url``."""
+
+    def __init__(self, url, realm, on_join, serializers=('json',),
+                 max_delay=30, on_disconnect=None, name='wamp'):
+        self.url = url
+        self.realm = realm
+        self.on_join = on_join
+        self.on_disconnect = on_disconnect
+        self.serializers = [SERIALIZERS[s]() for s in serializers]
+        self.max_delay = max_delay
+        self.name = name
+        self.session = None          # the joined session, if any
+        self._stopping = None
+        self._lost = None
+        self._transport = None
+        self._set_up = False
+
+    def _factory(self, lost):
+        factory = WampWebSocketClientFactory(
+            lambda: _Session(types.ComponentConfig(realm=self.realm), self,
+                             lost),
+            url=self.url, serializers=self.serializers)
+        factory.setProtocolOptions(autoPingInterval=AUTO_PING_INTERVAL,
+                                   autoPingTimeout=AUTO_PING_TIMEOUT)
+        return factory
+
+    def _endpoint(self):
+        url = parse.urlsplit(self.url)
+        secure = url.scheme == 'wss'
+        port = url.port or (443 if secure else 80)
+        return url.hostname, port, ssl.create_default_context() \
+            if secure else None
+
+    async def _joined(self, session, details):
+        self.session = session
+        self._set_up = False
+        self._joined_event.set()
+        LOG.info('%s joined realm %s at %s as session %s', self.name,
+                 self.realm, self.url, details.session)
+        try:
+            await self.on_join(session, details)
+            self._set_up = True
+        except Exception:
+            # Half set up is worse than not at all: start over.
+            LOG.exception('%s: setting up session %s failed; reconnecting',
+                          self.name, details.session)
+            self.session = None
+            session.disconnect()
+
+    def _disconnected(self, session):
+        # Events of an earlier session may arrive after the next one
+        # joined: they concern that session only.
+        if not session.lost.done():
+            session.lost.set_result(None)
+        if self.session is session:
+            self.session = None
+            if self.on_disconnect is not None:
+                self.on_disconnect(session)
+
+    async def _session_of(self, lost):
+        """Wait while a session on this transport lives. False when none
+        joined within JOIN_TIMEOUT (a router still starting can accept
+        the connection and never answer)."""
+        stop = asyncio.ensure_future(self._stopping.wait())
+        joined = asyncio.ensure_future(self._joined_event.wait())
+        try:
+            done, _ = await asyncio.wait(
+                [lost, stop, joined], timeout=JOIN_TIMEOUT,
+                return_when=asyncio.FIRST_COMPLETED)
+            if not done:
+                return False
+            await asyncio.wait([lost, stop],
+                               return_when=asyncio.FIRST_COMPLETED)
+            return True
+        finally:
+            stop.cancel()
+            joined.cancel()
+
+    async def run(self):
+        """Stay joined until ``stop()``."""
+        loop = asyncio.get_running_loop()
+        self._stopping = asyncio.Event()
+        host, port, context = self._endpoint()
+        delay = 1
+        while not self._stopping.is_set():
+            self._lost = loop.create_future()
+            self._joined_event = asyncio.Event()
+            try:
+                self._transport, _ = await asyncio.wait_for(
+                    loop.create_connection(self._factory(self._lost), host,
+                                           port, ssl=context),
+                    JOIN_TIMEOUT)
+            except (TimeoutError, OSError) as e:
+                LOG.warning('%s: cannot reach %s (%s); retrying in %ss',
+                            self.name, self.url, e, delay)
+            else:
+                had_session = await self._session_of(self._lost)
+                self._transport.close()
+                if self._stopping.is_set():
+                    break
+                if not had_session:
+                    LOG.warning('%s: %s accepted the connection but no '
+                                'session started in %ss', self.name,
+                                self.url, JOIN_TIMEOUT)
+                elif self._set_up:
+                    # It worked for a while: come back quickly.
+                    delay = 1
+                LOG.warning('%s: lost %s; reconnecting in %ss', self.name,
+                            self.url, delay)
+            try:
+                await asyncio.wait_for(self._stopping.wait(), delay)
+            except TimeoutError:
+                pass
+            delay = min(delay * 2, self.max_delay)
+
+    async def stop(self):
+        """Leave the realm politely, then close the transport."""
+        session = self.session
+        if session is not None and session.is_attached():
+            try:
+                session.leave()
+                await asyncio.wait_for(asyncio.shield(self._lost), 2)
+            except Exception as e:
+                LOG.debug('%s: no clean leave (%s)', self.name, e)
+        if self._stopping is not None:
+            self._stopping.set()
+        if self._transport is not None:
+            self._transport.close()
+
+    async def wait_joined(self, timeout):
+        """The joined session, waiting up to ``timeout`` seconds for one."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self.session is None:
+            if asyncio.get_running_loop().time() > deadline:
+                return None
+            await asyncio.sleep(0.05)
+        return self.session

@@ -10,7 +10,7 @@ PIP := $(BIN)/pip install --quiet --quiet --disable-pip-version-check -c upper-c
 # because their pins clash with ours.
 PEERS := .peers
 PEER_STAMPS := $(PEERS)/keystone/.installed $(PEERS)/iotronicclient/.installed \
-	$(PEERS)/crossbar/.installed
+	$(PEERS)/crossbar/.installed $(PEERS)/lightningrod/.installed
 
 .PHONY: run test lint venv peers genconfig genpolicy clean
 

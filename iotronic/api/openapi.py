@@ -156,6 +156,18 @@ def document(base_url):
             'summary': 'List the boards of a fleet',
             'parameters': [ident] + _list_parameters(v1.Controller.boards),
             'responses': _responses('A page of boards')}}
+    action_responses = _responses('The board answered', body=True)
+    action_responses['202'] = {'description': 'The board runs the action '
+                               'and reports later; see Location'}
+    action_responses['502'] = {'description': 'The call could not be '
+                               'delivered to the board'}
+    action_responses['504'] = {'description': 'The board did not answer '
+                               'in time; the request is TIMEOUT'}
+    paths['/v1/boards/{ident}/action'] = {'post': {
+        'summary': 'Run an action on an online board',
+        'parameters': [ident, _VERSION],
+        'requestBody': _body(boards.ACTION_SCHEMA),
+        'responses': action_responses}}
     paths['/v1/plugins/public'] = {'get': {
         'summary': 'List public plugins',
         'parameters': _list_parameters(v1.Controller.plugins),

@@ -284,17 +284,21 @@ class ConductorManager:
                          states.REQUEST_FAILED, e.user_message)
             raise
         outcome, message = parse_envelope(answer)
+        self._record(request, result, outcome, message)
+        LOG.info('%(procedure)s on board %(board)s: %(outcome)s (request '
+                 '%(request)s)', {'procedure': procedure,
+                                  'board': board.uuid, 'outcome': outcome,
+                                  'request': request.uuid})
+        return result
+
+    def _record(self, request, result, outcome, message):
+        """What a board answered: RUNNING keeps the request open."""
         if outcome == states.RESULT_RUNNING:
             result.message = message
             result.save()
         else:
             self._finish(request, result, outcome, states.REQUEST_COMPLETED,
                          message)
-        LOG.info('%(procedure)s on board %(board)s: %(outcome)s (request '
-                 '%(request)s)', {'procedure': procedure,
-                                  'board': board.uuid, 'outcome': outcome,
-                                  'request': request.uuid})
-        return result
 
     @staticmethod
     def _finish(request, result, outcome, status, message):
@@ -335,12 +339,7 @@ class ConductorManager:
             return None
         request = request_obj.Request.get_by_uuid(context,
                                                   result.request_uuid)
-        if outcome == states.RESULT_RUNNING:
-            result.message = message
-            result.save()
-        else:
-            self._finish(request, result, outcome, states.REQUEST_COMPLETED,
-                         message)
+        self._record(request, result, outcome, message)
         return result
 
     # Periodic work, shared among conductors by the hash ring.

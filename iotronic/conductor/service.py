@@ -15,6 +15,7 @@ from oslo_log import log as logging
 import oslo_messaging as messaging
 
 from iotronic.common import context as iotronic_context
+from iotronic.common import periodic
 from iotronic.common import rpc
 from iotronic.conductor import hash_ring
 from iotronic.conductor import manager
@@ -32,7 +33,6 @@ class ConductorService:
         self.manager = manager.ConductorManager(self.host)
         self._stopping = threading.Event()
         self._server = None
-        self._heartbeat = None
 
     def start(self):
         context = iotronic_context.get_admin_context()
@@ -44,40 +44,20 @@ class ConductorService:
             target = messaging.Target(topic=rpcapi.TOPIC, server=self.host)
             self._server = rpc.get_server(target, [self.manager])
             self._server.start()
-        self._heartbeat = threading.Thread(target=self._beat,
-                                           name='conductor-heartbeat',
-                                           daemon=True)
-        self._heartbeat.start()
-        self._periodic = threading.Thread(target=self._periodic_work,
-                                          name='conductor-periodic',
-                                          daemon=True)
-        self._periodic.start()
+        periodic.every(CONF.conductor.heartbeat_interval,
+                       lambda: conductor_obj.Conductor.get_by_hostname(
+                           context, self.host).touch(),
+                       self._stopping, f'heartbeat of conductor {self.host}')
+        periodic.every(CONF.conductor.periodic_interval,
+                       lambda: self.run_periodic_tasks(context),
+                       self._stopping,
+                       f'periodic work of conductor {self.host}')
         LOG.info('Conductor %s serving topic %s', self.host, rpcapi.TOPIC)
-
-    def _beat(self):
-        context = iotronic_context.get_admin_context()
-        while not self._stopping.wait(CONF.conductor.heartbeat_interval):
-            try:
-                conductor_obj.Conductor.get_by_hostname(context,
-                                                        self.host).touch()
-            except Exception:
-                # A missed beat is survivable; a dead heartbeat thread is
-                # not: keep beating, and say why this one failed.
-                LOG.exception('Heartbeat of conductor %s failed', self.host)
 
     def run_periodic_tasks(self, context):
         ring = hash_ring.ConductorRing.load(context, self.host)
         self.manager.expire_requests(context, ring.owns)
         self.manager.disconnect_boards_of_dead_agents(context, ring.owns)
-
-    def _periodic_work(self):
-        context = iotronic_context.get_admin_context()
-        while not self._stopping.wait(CONF.conductor.periodic_interval):
-            try:
-                self.run_periodic_tasks(context)
-            except Exception:
-                LOG.exception('Periodic work of conductor %s failed',
-                              self.host)
 
     def stop(self):
         self._stopping.set()

@@ -28,6 +28,7 @@ import oslo_messaging as messaging
 
 from iotronic.common import context as iotronic_context
 from iotronic.common import exception
+from iotronic.common import periodic
 from iotronic.common import rpc
 from iotronic.conductor import rpcapi as conductor_rpcapi
 from iotronic.conf import CONF
@@ -89,7 +90,6 @@ class WampAgent:
             max_workers=16, thread_name_prefix=f'{self.host}-io')
         self._stopping = threading.Event()
         self._loop_thread = None
-        self._heartbeat = None
         self._server = None
 
     @property
@@ -122,10 +122,8 @@ class WampAgent:
                 messaging.Target(topic=rpcapi.TOPIC, server=self.host),
                 [endpoint])
             self._server.start()
-        self._heartbeat = threading.Thread(target=self._beat,
-                                           name=f'{self.host}-heartbeat',
-                                           daemon=True)
-        self._heartbeat.start()
+        periodic.every(CONF.wamp.agent_heartbeat_interval, self._beat,
+                       self._stopping, f'heartbeat of wamp agent {self.host}')
         LOG.info('Wamp agent %s started: router %s, boards connect to %s',
                  self.host, CONF.wamp.router_url, self.board_url)
 
@@ -151,17 +149,11 @@ class WampAgent:
         return True
 
     def _beat(self):
-        while not self._stopping.wait(CONF.wamp.agent_heartbeat_interval):
-            if self.connection.session is None:
-                # Not on the router: boards cannot reach us; let the
-                # heartbeat lapse so that no board is assigned here.
-                continue
-            try:
-                wampagent_obj.WampAgent.get_by_hostname(
-                    self.context, self.host).touch()
-            except Exception:
-                LOG.exception('Heartbeat of wamp agent %s failed',
-                              self.host)
+        # Off the router, boards cannot reach us: let the heartbeat lapse
+        # so that no board is assigned here.
+        if self.connection.session is not None:
+            wampagent_obj.WampAgent.get_by_hostname(self.context,
+                                                    self.host).touch()
 
     def stop(self):
         self._stopping.set()

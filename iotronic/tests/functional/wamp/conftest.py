@@ -152,9 +152,9 @@ reboot_command = true
         return self.call('POST', f'/v1/boards/{board}/action', body,
                          status=status)
 
-    def enrol(self, name):
+    def enrol(self, name, **fields):
         code = f'code-{uuid.uuid4().hex}'
-        self.call('POST', '/v1/boards', {'name': name, 'code': code},
+        self.call('POST', '/v1/boards', dict(name=name, code=code, **fields),
                   status=201)
         return code
 

@@ -7,14 +7,17 @@ two wamp agents.
 """
 
 import asyncio
+import datetime
 import json
 import os
 import signal
 import time
+import uuid
 
 from autobahn.asyncio.wamp import ApplicationSession
 from autobahn.asyncio.websocket import WampWebSocketClientFactory
 from autobahn.wamp import types
+import sqlalchemy as sa
 
 from iotronic.tests.functional.wamp import conftest
 
@@ -195,3 +198,45 @@ def test_the_session_of_a_login_is_the_routers_not_the_callers(link):
     link.wait_new_session('board-victim', str(own_session), timeout=10)
     assert link.action('board-victim', 'DevicePing').json()[
         'result'] == 'SUCCESS'
+
+
+def test_a_long_action_reports_its_end_through_notify_result(link):
+    """A board given a request with a parent answers RUNNING at once and
+    reports the outcome later; the request is then COMPLETED."""
+    board = _online(link, 'board-long')
+    parent = str(uuid.uuid4())
+    engine = sa.create_engine(link.database_url, poolclass=sa.pool.NullPool)
+    request_uuid = str(uuid.uuid4())
+    with engine.begin() as conn:
+        now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+        for ident, main in ((parent, None), (request_uuid, parent)):
+            conn.execute(sa.text(
+                'INSERT INTO requests (uuid, destination_uuid, '
+                'main_request_uuid, pending_requests, project, status, '
+                'type, action, created_at) VALUES (:u, :d, :m, 0, '
+                "'noauth', 'PENDING', 0, 'DeviceEcho', :t)"),
+                {'u': ident, 'd': board['uuid'], 'm': main, 't': now})
+        conn.execute(sa.text(
+            'INSERT INTO results (board_uuid, request_uuid, result, '
+            "created_at) VALUES (:b, :r, 'RUNNING', :t)"),
+            {'b': board['uuid'], 'r': request_uuid, 't': now})
+    engine.dispose()
+
+    async def call_board(session, details):
+        return await session.call(
+            f'iotronic.{board["session"]}.{board["uuid"]}.DeviceEcho',
+            {'uuid': request_uuid, 'main_request_uuid': parent},
+            {'say': 'later'})
+
+    answer = json.loads(asyncio.run(_join(link.router.url, 's4t',
+                                          call_board)))
+    assert answer['result'] == 'RUNNING' and answer['req_id'] == request_uuid
+    deadline = time.monotonic() + 10
+    while link.call('GET', f'/v1/requests/{request_uuid}', status=200
+                    ).json()['status'] != 'COMPLETED':
+        assert time.monotonic() < deadline, 'no notify_result'
+        time.sleep(0.2)
+    results = link.call('GET', f'/v1/requests/{request_uuid}/results',
+                        status=200).json()['results']
+    assert results[0]['result'] == 'SUCCESS'
+    assert results[0]['message'].startswith('later @ ')

@@ -148,3 +148,20 @@ def test_stale_update_is_a_conflict(manager, dbapi):
     with pytest.raises(Exception) as e:
         stale.save()
     assert e.value.code == 409
+
+
+def test_board_actions_are_checked_before_reaching_the_conductor(
+        manager, member, other):
+    uuid = manager.post('/v1/boards', BOARD).json['uuid']
+    path = f'/v1/boards/{uuid}/action'
+    for body in ({}, {'action': 7}, {'action': 'DevicePing', 'x': 1},
+                 {'action': 'DevicePing', 'parameters': 'loud'}):
+        manager.post(path, body, status=400)
+    assert 'DevicePing' in fault(manager.post(
+        path, {'action': 'DeviceSelfDestruct'}, status=400))
+    member.post(path, {'action': 'DevicePing'}, status=403)
+    other.post(path, {'action': 'DevicePing'}, status=404)
+    # Enrolled but never connected: refused at once, nothing recorded.
+    assert 'registered' in fault(manager.post(
+        path, {'action': 'DevicePing'}, status=409))
+    assert manager.get('/v1/requests').json['requests'] == []

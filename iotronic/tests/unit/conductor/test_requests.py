@@ -9,28 +9,15 @@ import datetime
 from oslo_utils import timeutils
 import pytest
 
-from iotronic.common import context as iotronic_context
 from iotronic.common import exception
 from iotronic.common import states
 from iotronic.conductor import hash_ring
 from iotronic.conductor import manager
-from iotronic.conductor import rpcapi
 from iotronic.objects import board as board_obj
 from iotronic.objects import request as request_obj
 from iotronic.objects import result as result_obj
 from iotronic.tests import db_utils
 from iotronic.wamp import envelope
-
-
-@pytest.fixture
-def conductor(dbapi, iotronic_config):
-    iotronic_config.config(rpc_transport='none')
-    return rpcapi.ConductorAPI()
-
-
-@pytest.fixture
-def ctx():
-    return iotronic_context.get_admin_context()
 
 
 @pytest.mark.parametrize('answer, expected', [

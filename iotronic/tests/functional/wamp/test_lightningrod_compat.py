@@ -1,0 +1,91 @@
+"""An unmodified Lightning-rod 0.5.0 board against our stack.
+
+Lightning-rod is installed from PyPI into ``.peers/lightningrod`` (by
+``make``). It hard-codes ``/etc/iotronic/settings.json`` and
+``/var/lib/iotronic``, so it runs in a private mount namespace where a
+scratch directory is bind-mounted on each: the host's own directories are
+left alone (only empty mount points are created if missing).
+"""
+
+import json
+import os
+import pathlib
+import shutil
+import signal
+
+import pytest
+
+from iotronic.tests.functional import services
+
+CHECKOUT = pathlib.Path(__file__).resolve().parents[4]
+LIGHTNING_ROD = CHECKOUT / '.peers' / 'lightningrod' / 'bin' / 'lightning-rod'
+MOUNT_POINTS = ('/etc/iotronic', '/var/lib/iotronic')
+
+
+@pytest.fixture
+def lightning_rod(link, tmp_path):
+    """Start a Lightning-rod 0.5.0 board for ``code``."""
+    if not LIGHTNING_ROD.exists():
+        services.unavailable('Lightning-rod 0.5.0',
+                             f'{LIGHTNING_ROD} is missing: run "make peers"')
+    if os.geteuid() != 0 or shutil.which('unshare') is None:
+        services.unavailable('a private mount namespace',
+                             'Lightning-rod needs root and unshare(1) here')
+    started = []
+
+    def start(code):
+        etc, home = tmp_path / 'etc', tmp_path / 'home'
+        etc.mkdir()
+        home.mkdir()
+        (etc / 'settings.json').write_text(json.dumps({'iotronic': {
+            'board': {'code': code},
+            'wamp': {'registration-agent': {'url': link.router.url,
+                                            'realm': 's4t'}}}}))
+        config = tmp_path / 'lightning-rod.conf'
+        config.write_text(
+            '[DEFAULT]\n'
+            'lightningrod_home = /var/lib/iotronic\n'
+            f'log_file = {tmp_path / "lightning-rod.log"}\n'
+            'skip_cert_verify = True\n'
+            '[autobahn]\n'
+            'connection_timer = 10\n'
+            'alive_timer = 600\n'
+            'rpc_alive_timer = 10\n'
+            'connection_failure_timer = 600\n')
+        for point in MOUNT_POINTS:
+            os.makedirs(point, exist_ok=True)
+        script = (f'mount --bind {etc} /etc/iotronic && '
+                  f'mount --bind {home} /var/lib/iotronic && '
+                  f'exec {LIGHTNING_ROD} --config-file {config}')
+        process = services.ServiceProcess(
+            'lightning-rod', ['unshare', '--mount', '--propagation',
+                              'private', 'sh', '-c', script], tmp_path)
+        started.append(process.start())
+        return process
+
+    yield start
+    for process in started:
+        process.stop()
+
+
+def test_lightning_rod_registers_answers_and_goes_offline(link,
+                                                          lightning_rod):
+    # Lightning-rod loads no module at all for a board without a device
+    # type it knows ("server" is the generic Linux host).
+    code = link.enrol('legacy-board', type='server')
+    board_process = lightning_rod(code)
+    # Registration, Lightning-rod's re-exec and its login.
+    took, board = link.wait_status('legacy-board', 'online', timeout=60)
+    assert board['lr_version'] == '0.5.0', board
+
+    # Lightning-rod registers its procedures only after its login
+    # returns: the agent waits for them instead of failing.
+    answer = link.action('legacy-board', 'DevicePing').json()
+    assert answer['result'] == 'SUCCESS', answer
+    echoed = link.action('legacy-board', 'DeviceEcho',
+                         {'say': 'hello'}).json()
+    assert echoed['result'] == 'SUCCESS' and 'hello' in echoed['message']
+
+    # SIGTERM (Lightning-rod ignores SIGINT): offline within the deadline.
+    board_process.process.send_signal(signal.SIGTERM)
+    link.wait_status('legacy-board', 'offline', timeout=10)

@@ -168,6 +168,13 @@ def document(base_url):
         'parameters': [ident, _VERSION],
         'requestBody': _body(boards.ACTION_SCHEMA),
         'responses': action_responses}}
+    paths['/v1/boards/{ident}/maintenance'] = {
+        verb: {'summary': summary + ' (API 1.4)',
+               'parameters': [ident, _VERSION],
+               'responses': _responses('The board')}
+        for verb, summary in (('put', 'Put a board in maintenance'),
+                              ('delete', 'Take a board out of '
+                                         'maintenance'))}
     paths['/v1/plugins/public'] = {'get': {
         'summary': 'List public plugins',
         'parameters': _list_parameters(v1.Controller.plugins),

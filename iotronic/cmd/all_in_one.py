@@ -28,6 +28,7 @@ from iotronic.common import config
 from iotronic.common import context as iotronic_context
 from iotronic.common import exception
 from iotronic.common.i18n import _
+from iotronic.common import process
 from iotronic.common import states
 from iotronic.conductor import rpcapi as conductor_rpcapi
 from iotronic.conductor import service as conductor_service
@@ -102,6 +103,8 @@ def _enrol_boards(count):
 
 def _start_boards(state_dir, count, router_url):
     """The simulated boards, in one board agent process."""
+    codes = [arg for n in range(count)
+             for arg in ('--code', f'{BOARD_CODE_PREFIX}-{n}')]
     conf_file = state_dir / 'lightning-rod.conf'
     conf_file.write_text(
         '[DEFAULT]\n'
@@ -115,21 +118,24 @@ def _start_boards(state_dir, count, router_url):
     return subprocess.Popen(  # noqa: S603 (our own board agent)
         [sys.executable, '-m', 'iotronic.cmd.lightning_rod',
          '--config-file', str(conf_file), '--simulate', str(count),
-         '--code', BOARD_CODE_PREFIX],
-        start_new_session=True)
+         *codes], start_new_session=True,
+        preexec_fn=process.die_with_parent)
 
 
-def _stop(process):
-    if process is not None and process.poll() is None:
-        process.send_signal(signal.SIGTERM)
+def _stop(child):
+    if child is not None and child.poll() is None:
+        child.send_signal(signal.SIGTERM)
         try:
-            process.wait(10)
+            child.wait(10)
         except subprocess.TimeoutExpired:
-            process.kill()
+            child.kill()
 
 
 def main(argv=None):
     argv = sys.argv if argv is None else argv
+    # SIGTERM stops everything like Ctrl-C, from the very start: what is
+    # started below is stopped in ``finally``.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     for (group, name), value in EMBEDDED_DEFAULTS.items():
         CONF.set_default(name, value,
                          group=None if group == 'DEFAULT' else group)

@@ -71,6 +71,10 @@ resource_rules = [
     _rule('iot:board:action', MANAGER,
           'Run an action (DevicePing, DeviceReboot, ...) on a board.',
           ('POST', '/v1/boards/{board}/action')),
+    _rule('iot:board:maintenance', MANAGER,
+          'Put a board in maintenance (it refuses actions) and take it '
+          'out.', ('PUT', '/v1/boards/{board}/maintenance'),
+          ('DELETE', '/v1/boards/{board}/maintenance')),
     _rule('iot:plugin_on_board:get', READER,
           'List the plugins injected on a board.',
           ('GET', '/v1/boards/{board}/plugins')),

@@ -237,6 +237,19 @@ class ConductorManager:
                     gone.append(board.uuid)
         return gone
 
+    @_EXPECTED
+    def set_maintenance(self, context, board_uuid, maintenance):
+        """Put a board in maintenance (it refuses actions), or take it
+        out: it is then online again if its session is still there."""
+        if maintenance:
+            return self._apply_event(context, board_uuid,
+                                     states.START_MAINTENANCE)
+        board = self._apply_event(context, board_uuid,
+                                  states.END_MAINTENANCE)
+        if board.session is not None:
+            board = self._apply_event(context, board_uuid, states.CONNECT)
+        return board
+
     # Work sent to boards: every call is a request, tracked to the end.
 
     @_EXPECTED

@@ -8,6 +8,7 @@ Version history:
   reconcile_sessions (called by wamp agents).
 * 1.2 - Work on boards: board_action; notify_result (called by wamp
   agents).
+* 1.3 - set_maintenance.
 """
 
 import oslo_messaging as messaging
@@ -16,7 +17,7 @@ from iotronic.common import rpc
 from iotronic.conf import CONF
 
 TOPIC = 'iotronic.conductor_manager'
-RPC_API_VERSION = '1.2'
+RPC_API_VERSION = '1.3'
 
 
 class ConductorAPI:
@@ -112,3 +113,8 @@ class ConductorAPI:
         return self._call_1_2(context, 'notify_result',
                               board_uuid=board_uuid, session_id=session_id,
                               wampmessage=wampmessage)
+
+    def set_maintenance(self, context, board_uuid, maintenance):
+        return self._client.prepare(version='1.3').call(
+            context, 'set_maintenance', board_uuid=board_uuid,
+            maintenance=maintenance)

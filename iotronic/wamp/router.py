@@ -19,6 +19,8 @@ import subprocess
 import sys
 import time
 
+from iotronic.common import process
+
 TEMPLATE_NAME = 'config.json.template'
 DEFAULT_REALM = 's4t'
 
@@ -99,7 +101,8 @@ class CrossbarRouter:
                  '--loglevel', 'warn'],
                 stdout=log, stderr=subprocess.STDOUT,
                 env=dict(os.environ, PYTHONUNBUFFERED='1'),
-                start_new_session=True)
+                start_new_session=True,
+                preexec_fn=process.die_with_parent)
         deadline = time.monotonic() + timeout
         while not self._answers():
             if self.process.poll() is not None:

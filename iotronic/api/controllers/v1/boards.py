@@ -268,6 +268,31 @@ class BoardActionController(base.SubController):
                 'result': result.result, 'message': result.message}
 
 
+class BoardMaintenanceController(base.SubController):
+    """/v1/boards/{board}/maintenance (API 1.4): PUT puts the board in
+    maintenance, where it refuses actions whatever its connection does;
+    DELETE takes it out (online again if it is still connected)."""
+
+    def _set(self, maintenance):
+        if not pecan.request.version.at_least(versions.MINOR_4_MAINTENANCE):
+            raise exception.NotFound()
+        utils.reject_unknown(dict(pecan.request.GET))
+        board = self.parent
+        utils.authorize('iot:board:maintenance', board)
+        board = pecan.request.rpcapi.set_maintenance(utils.context(),
+                                                     board.uuid, maintenance)
+        return BoardsController().view(board)
+
+    @pecan.expose('json')
+    def put(self, **_body_fields):
+        return self._set(True)
+
+    @pecan.expose('json')
+    def delete(self):
+        return self._set(False)
+
+
 BoardsController.subresources = {'plugins': BoardPluginsController,
                                  'services': BoardServicesController,
-                                 'action': BoardActionController}
+                                 'action': BoardActionController,
+                                 'maintenance': BoardMaintenanceController}

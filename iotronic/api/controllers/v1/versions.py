@@ -16,8 +16,11 @@ MINOR_2_BOARD_FILTERS = 2
 # 1.3: board and fleet sub-collections are paginated and sortable
 #      (marker, limit, sort_key, sort_dir) and carry "next" links.
 MINOR_3_PAGINATED_SUBCOLLECTIONS = 3
+# 1.4: PUT and DELETE /v1/boards/{board}/maintenance put a board in and
+#      out of maintenance.
+MINOR_4_MAINTENANCE = 4
 
-MINOR_MAX_VERSION = MINOR_3_PAGINATED_SUBCOLLECTIONS
+MINOR_MAX_VERSION = MINOR_4_MAINTENANCE
 
 MIN_VERSION_STRING = f'{BASE_VERSION}.{MINOR_0_UPSTREAM}'
 MAX_VERSION_STRING = f'{BASE_VERSION}.{MINOR_MAX_VERSION}'

@@ -1,5 +1,8 @@
 import pytest
 
+from iotronic.common import context as iotronic_context
+from iotronic.conductor import rpcapi
+
 from iotronic.tests import db_utils
 from iotronic.tests.unit.api.conftest import Caller
 from iotronic.tests.unit.api.conftest import fault
@@ -165,3 +168,27 @@ def test_board_actions_are_checked_before_reaching_the_conductor(
     assert 'registered' in fault(manager.post(
         path, {'action': 'DevicePing'}, status=409))
     assert manager.get('/v1/requests').json['requests'] == []
+
+
+def test_maintenance_refuses_actions_and_survives_presence(app, manager,
+                                                           member):
+    uuid = manager.post('/v1/boards', BOARD).json['uuid']
+    path = f'/v1/boards/{uuid}/maintenance'
+    put = {'headers': manager.headers, 'status': 200}
+    # Not before API 1.4; managers only.
+    app.put_json(path, {}, headers=dict(manager.headers, **{
+        'X-OpenStack-Iotronic-API-Version': '1.3'}), status=404)
+    app.put_json(path, {}, headers=member.headers, status=403)
+
+    assert app.put_json(path, {}, **put).json['status'] == 'maintenance'
+    refused = manager.post(f'/v1/boards/{uuid}/action',
+                           {'action': 'DevicePing'}, status=409)
+    assert 'maintenance' in fault(refused)
+    # The board connects meanwhile (as its agent reports): still in
+    # maintenance.
+    rpcapi.ConductorAPI().connect_board(
+        iotronic_context.get_admin_context(), uuid, '4242', 'agent-1', {})
+    assert manager.get(f'/v1/boards/{uuid}').json['status'] == 'maintenance'
+    # Out of maintenance with a live session: online at once.
+    board = manager.delete(path, status=200).json
+    assert (board['status'], board['session']) == ('online', '4242')

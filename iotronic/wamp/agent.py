@@ -43,6 +43,8 @@ LOG = logging.getLogger(__name__)
 REGISTER_URI = 'stack4things.register'
 # The procedure whose registration tells that a board is ready for calls.
 READY_PROCEDURE = 'DevicePing'
+# Seconds the router has to answer its meta procedures.
+ROUTER_CALL_TIMEOUT = 10
 # Board session ids whose readiness we remember, per agent.
 _READY_CACHE_SIZE = 100000
 
@@ -186,6 +188,12 @@ class WampAgent:
         return await self.loop.run_in_executor(self._executor, function,
                                                *args)
 
+    @staticmethod
+    async def _router(call):
+        """A call to the router's own procedures, which answer at once
+        unless the router is in trouble."""
+        return await asyncio.wait_for(call, ROUTER_CALL_TIMEOUT)
+
     async def _on_join(self, session, details):
         self._set_up = False
         self._ready.clear()
@@ -193,7 +201,7 @@ class WampAgent:
                                 'wamp.session.on_leave')
         # Reconcile before serving logins: a board logging in through us
         # meanwhile would not be in the router's list yet.
-        live = await session.call('wamp.session.list')
+        live = await self._router(session.call('wamp.session.list'))
         gone = await self._off_loop(self.conductor.reconcile_sessions,
                                     self.context, self.host, live)
         if gone:
@@ -295,7 +303,8 @@ class WampAgent:
             return
         uri = f'{prefix}.{READY_PROCEDURE}'
         deadline = self.loop.time() + CONF.wamp.procedure_wait_timeout
-        while await session.call('wamp.registration.lookup', uri) is None:
+        while await self._router(session.call('wamp.registration.lookup',
+                                              uri)) is None:
             if self.loop.time() > deadline:
                 raise exception.BoardCallFailed(
                     board=prefix.rsplit('.', 1)[-1], procedure=uri,

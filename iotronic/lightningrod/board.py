@@ -60,7 +60,6 @@ class BoardAgent:
         self._must_register = not self.settings.uuid
         self._connection = None
         self._keepalive = None
-        self.online = asyncio.Event()
         self._stopped = False
 
     # Phases.
@@ -93,11 +92,9 @@ class BoardAgent:
     async def _switch(self, must_register):
         """End this session; ``run`` continues with the next phase."""
         self._must_register = must_register
-        self.online.clear()
         await self._connection.stop()
 
     def _lost(self, session):
-        self.online.clear()
         if self._keepalive is not None:
             self._keepalive.cancel()
 
@@ -156,7 +153,6 @@ class BoardAgent:
             asyncio.ensure_future(self._switch(must_register=True))
             return
         LOG.info('%s: online as session %s', self.name, details.session)
-        self.online.set()
         self._keepalive = asyncio.ensure_future(self._keep_alive(session))
 
     def _info(self, session):

@@ -86,8 +86,8 @@ class WampAgent:
         self.context = iotronic_context.get_admin_context()
         self.loop = None
         self.connection = None
-        self._ready = {}              # board session id -> True
-        self._set_up = False
+        self._ready = set()           # board sessions with procedures
+        self._set_up = threading.Event()
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=16, thread_name_prefix=f'{self.host}-io')
         self._stopping = threading.Event()
@@ -140,15 +140,7 @@ class WampAgent:
 
     def wait_joined(self, timeout):
         """Block until the agent has joined the router and set up."""
-        return self.submit(self._wait_ready(timeout)).result(timeout + 1)
-
-    async def _wait_ready(self, timeout):
-        deadline = self.loop.time() + timeout
-        while not self._set_up:
-            if self.loop.time() > deadline:
-                return False
-            await asyncio.sleep(0.05)
-        return True
+        return self._set_up.wait(timeout)
 
     def _beat(self):
         # Off the router, boards cannot reach us: let the heartbeat lapse
@@ -195,7 +187,7 @@ class WampAgent:
         return await asyncio.wait_for(call, ROUTER_CALL_TIMEOUT)
 
     async def _on_join(self, session, details):
-        self._set_up = False
+        self._set_up.clear()
         self._ready.clear()
         await session.subscribe(self._on_session_leave,
                                 'wamp.session.on_leave')
@@ -219,10 +211,10 @@ class WampAgent:
                 self._register, REGISTER_URI,
                 options=types.RegisterOptions(details_arg='details',
                                               invoke='roundrobin'))
-        self._set_up = True
+        self._set_up.set()
 
     def _on_session_leave(self, session_id, *args, **kwargs):
-        self._ready.pop(str(session_id), None)
+        self._ready.discard(str(session_id))
         asyncio.ensure_future(self._board_left(session_id))
 
     async def _board_left(self, session_id):
@@ -299,7 +291,7 @@ class WampAgent:
     # Calls to boards.
 
     async def _wait_procedures(self, session, session_id, prefix):
-        if self._ready.get(session_id):
+        if session_id in self._ready:
             return
         uri = f'{prefix}.{READY_PROCEDURE}'
         deadline = self.loop.time() + CONF.wamp.procedure_wait_timeout
@@ -313,7 +305,7 @@ class WampAgent:
             await asyncio.sleep(0.1)
         if len(self._ready) > _READY_CACHE_SIZE:
             self._ready.clear()
-        self._ready[session_id] = True
+        self._ready.add(session_id)
 
     async def call_board(self, board_uuid, session_id, procedure, args,
                          timeout):

@@ -182,12 +182,3 @@ class Connection:
             self._stopping.set()
         if self._transport is not None:
             self._transport.close()
-
-    async def wait_joined(self, timeout):
-        """The joined session, waiting up to ``timeout`` seconds for one."""
-        deadline = asyncio.get_running_loop().time() + timeout
-        while self.session is None:
-            if asyncio.get_running_loop().time() > deadline:
-                return None
-            await asyncio.sleep(0.05)
-        return self.session

@@ -8,6 +8,7 @@ deployed. Timers are short so that failures are seen in seconds.
 """
 
 import pathlib
+import subprocess
 import time
 import uuid
 
@@ -114,7 +115,6 @@ reboot_command = true
         process.stop()
 
     def start(self):
-        import subprocess
         subprocess.run([BIN / 'iotronic-dbsync', '--config-file',
                         self.config, 'upgrade'], check=True, timeout=120,
                        capture_output=True)

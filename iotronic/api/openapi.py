@@ -168,6 +168,38 @@ def document(base_url):
         'parameters': [ident, _VERSION],
         'requestBody': _body(boards.ACTION_SCHEMA),
         'responses': action_responses}}
+    board_work = dict(action_responses)
+    board_work.pop('202')
+    board_work['409'] = {'description': 'The board is not online, or it '
+                         'answered with an error (its message)'}
+    plugin_ident = _param('plugin', {'type': 'string'}, where='path',
+                          required=True)
+    service_ident = _param('service', {'type': 'string'}, where='path',
+                           required=True)
+    paths['/v1/boards/{ident}/plugins']['put'] = {
+        'summary': 'Inject a plugin on an online board',
+        'parameters': [ident, _VERSION],
+        'requestBody': _body(boards.INJECT_SCHEMA),
+        'responses': board_work}
+    removed = dict(board_work, **_responses('Removed', '204', body=False))
+    removed.pop('200')
+    paths['/v1/boards/{ident}/plugins/{plugin}'] = {
+        'post': {'summary': 'Run a plugin action on an online board',
+                 'parameters': [ident, plugin_ident, _VERSION],
+                 'requestBody': _body(boards.ACTION_SCHEMA),
+                 'responses': board_work},
+        'delete': {'summary': 'Remove a plugin from an online board',
+                   'parameters': [ident, plugin_ident, _VERSION],
+                   'responses': removed}}
+    paths['/v1/boards/{ident}/services/{service}/action'] = {'post': {
+        'summary': 'Enable, disable or restore a service on a board',
+        'parameters': [ident, service_ident, _VERSION],
+        'requestBody': _body(boards.SERVICE_ACTION_SCHEMA),
+        'responses': board_work}}
+    paths['/v1/boards/{ident}/services/restore'] = {'get': {
+        'summary': 'Open every tunnel of an online board again',
+        'parameters': [ident, _VERSION],
+        'responses': board_work}}
     paths['/v1/boards/{ident}/maintenance'] = {
         verb: {'summary': summary + ' (API 1.4)',
                'parameters': [ident, _VERSION],

@@ -118,9 +118,31 @@ class UnknownRegistrationCode(NotFound):
     _msg_fmt = _('No board is enrolled with this registration code.')
 
 
-class InvalidBoardAction(Invalid):
-    _msg_fmt = _('%(action)s is not a board action; use one of '
+class InvalidAction(Invalid):
+    _msg_fmt = _('%(action)s is not a %(kind)s action; use one of '
                  '%(allowed)s.')
+
+
+class MissingParameters(Invalid):
+    _msg_fmt = _('Plugin %(plugin)s needs the parameters %(missing)s.')
+
+
+class BoardRefused(Conflict):
+    # The board answered, with an error: what it said is the reason.
+    _msg_fmt = _('Board %(board)s could not do %(procedure)s: %(reason)s')
+
+
+class ServiceAlreadyExposed(Conflict):
+    _msg_fmt = _('Service %(service)s is already exposed on board '
+                 '%(board)s, on port %(port)s.')
+
+
+class NoFreePublicPort(Conflict):
+    _msg_fmt = _('Every public port from %(low)s to %(high)s is in use.')
+
+
+class ServicesNotConfigured(Conflict):
+    _msg_fmt = _('Services cannot be exposed: %(reason)s')
 
 
 class BoardCallTimeout(IotronicException):

@@ -91,3 +91,19 @@ REQUEST_TYPE_BOARD = 0
 BOARD_ACTIONS = ('DevicePing', 'DeviceReboot', 'DeviceRestartLR',
                  'DeviceNetConfig', 'DeviceEcho', 'DeviceUpgradeLR',
                  'DevicePkgOperation', 'DeviceRestSubmit')
+
+# Plugin actions on a board (upstream's allow-list), and the ones that run
+# the plugin, which need every parameter the plugin declares.
+PLUGIN_ACTIONS = ('PluginStart', 'PluginStop', 'PluginCall',
+                  'PluginStatus', 'PluginReboot')
+PLUGIN_RUNS = ('PluginStart', 'PluginCall', 'PluginReboot')
+
+# A plugin's injection, as the board confirmed it.
+INJECTED = 'injected'
+UPDATED = 'updated'
+
+# Service actions on a board.
+SERVICE_ENABLE = 'ServiceEnable'
+SERVICE_DISABLE = 'ServiceDisable'
+SERVICE_RESTORE = 'ServiceRestore'
+SERVICE_ACTIONS = (SERVICE_ENABLE, SERVICE_DISABLE, SERVICE_RESTORE)

@@ -21,9 +21,12 @@ from iotronic.common import exception
 from iotronic.common import states
 from iotronic.conductor import provisioner
 from iotronic.conductor import rpcapi
+from iotronic.conductor import tunnels
 from iotronic.conf import CONF
 from iotronic.objects import board as board_obj
+from iotronic.objects import exposed_service as exposed_obj
 from iotronic.objects import fleet as fleet_obj
+from iotronic.objects import injection_plugin as injection_obj
 from iotronic.objects import plugin as plugin_obj
 from iotronic.objects import request as request_obj
 from iotronic.objects import result as result_obj
@@ -69,7 +72,21 @@ class ConductorManager:
 
     @_EXPECTED
     def destroy_board(self, context, board_uuid):
-        board_obj.Board.get_by_uuid(context, board_uuid).destroy()
+        """Delete a board and everything hanging off it. An online
+        board first closes its tunnels and removes its plugins; one that
+        cannot is deleted all the same (its tunnels lose their grant in
+        sshd, and it is refused when it comes back)."""
+        board = board_obj.Board.get_by_uuid(context, board_uuid)
+        for exposure in exposed_obj.ExposedService.list(
+                context, filters={'board_uuid': board.uuid}):
+            self._clean_board(context, board, states.SERVICE_DISABLE,
+                              self._service_args(context,
+                                                 exposure.service_uuid))
+        for injection in injection_obj.InjectionPlugin.list(
+                context, filters={'board_uuid': board.uuid}):
+            self._clean_board(context, board, 'PluginRemove',
+                              [injection.plugin_uuid])
+        board.destroy()
         LOG.info('Deleted board %s', board_uuid)
 
     @_EXPECTED
@@ -82,7 +99,15 @@ class ConductorManager:
 
     @_EXPECTED
     def destroy_plugin(self, context, plugin_uuid):
-        plugin_obj.Plugin.get_by_uuid(context, plugin_uuid).destroy()
+        """Delete a plugin, removing it from every board it is on."""
+        plugin = plugin_obj.Plugin.get_by_uuid(context, plugin_uuid)
+        for injection in injection_obj.InjectionPlugin.list(
+                context, filters={'plugin_uuid': plugin.uuid}):
+            board = board_obj.Board.get_by_uuid(context,
+                                                injection.board_uuid)
+            self._clean_board(context, board, 'PluginRemove', [plugin.uuid])
+            injection.destroy()
+        plugin.destroy()
 
     @_EXPECTED
     def create_service(self, context, service):
@@ -94,7 +119,31 @@ class ConductorManager:
 
     @_EXPECTED
     def destroy_service(self, context, service_uuid):
-        service_obj.Service.get_by_uuid(context, service_uuid).destroy()
+        """Delete a service, closing its tunnel on every board."""
+        service = service_obj.Service.get_by_uuid(context, service_uuid)
+        for exposure in exposed_obj.ExposedService.list(
+                context, filters={'service_uuid': service.uuid}):
+            board = board_obj.Board.get_by_uuid(context,
+                                                exposure.board_uuid)
+            self._clean_board(context, board, states.SERVICE_DISABLE,
+                              self._service_args(context, service.uuid))
+            exposure.destroy()
+        service.destroy()
+
+    def _clean_board(self, context, board, procedure, args):
+        """Undo something on a board as part of a delete: done when the
+        board can, logged when it cannot; the delete goes on either way
+        (the board learns what it should have when it logs in again)."""
+        if board.session is None or not states.accepts_actions(
+                board.status):
+            return
+        try:
+            self._call_board_ok(context, board, procedure, args)
+        except exception.IotronicException as e:
+            LOG.warning('Board %(board)s could not %(procedure)s while '
+                        'deleting: %(error)s',
+                        {'board': board.uuid, 'procedure': procedure,
+                         'error': e.user_message})
 
     @_EXPECTED
     def create_fleet(self, context, fleet):
@@ -182,6 +231,9 @@ class ConductorManager:
             connectivity['mac_addr'] = info['mac_addr']
         if connectivity:
             board.connectivity = connectivity
+        tunnel_key = info.get('tunnel_key')
+        if isinstance(tunnel_key, str) and len(tunnel_key) <= 255:
+            board.tunnel_key = tunnel_key
         board.save()
         LOG.info('Board %(uuid)s connected (session %(session)s on '
                  '%(agent)s)', {'uuid': board.uuid, 'session': session_id,
@@ -261,13 +313,19 @@ class ConductorManager:
             notify_result.
         """
         if action not in states.BOARD_ACTIONS:
-            raise exception.InvalidBoardAction(
-                action=action, allowed=', '.join(states.BOARD_ACTIONS))
+            raise exception.InvalidAction(
+                action=action, kind='board',
+                allowed=', '.join(states.BOARD_ACTIONS))
         board = board_obj.Board.get_by_uuid(context, board_uuid)
         args = [] if parameters is None else [parameters]
-        return self._call_board(context, board, action, args)
+        return self._call_board(context, board, action, args)[0]
 
     def _call_board(self, context, board, procedure, args):
+        """Call a procedure of a board as a tracked request.
+
+        :returns: (the request's Result, the board's message as it sent
+            it: any JSON value).
+        """
         if not states.accepts_actions(board.status) or board.session is None:
             raise exception.BoardNotConnected(board=board.uuid,
                                               state=board.status)
@@ -302,14 +360,14 @@ class ConductorManager:
                  '%(request)s)', {'procedure': procedure,
                                   'board': board.uuid, 'outcome': outcome,
                                   'request': request.uuid})
-        return result
+        return result, message
 
     def _record(self, request, result, outcome, message):
         """What a board answered: RUNNING keeps the request open."""
-        if outcome == states.RESULT_RUNNING:
-            result.message = message
-            result.save()
-        else:
+        message = _as_text(message)
+        if outcome != states.RESULT_RUNNING:
+            # (A RUNNING answer changes nothing: the result is RUNNING
+            # already, and its report may even have arrived first.)
             self._finish(request, result, outcome, states.REQUEST_COMPLETED,
                          message)
 
@@ -354,6 +412,153 @@ class ConductorManager:
                                                   result.request_uuid)
         self._record(request, result, outcome, message)
         return result
+
+    def _call_board_ok(self, context, board, procedure, args):
+        """Call the board; what it said when it did it (or had nothing
+        to do), BoardRefused with what it said when it could not.
+
+        :returns: {request, result, message}; the message as the board
+            sent it (any JSON value).
+        """
+        result, message = self._call_board(context, board, procedure, args)
+        if result.result not in (states.RESULT_SUCCESS,
+                                 states.RESULT_WARNING,
+                                 states.RESULT_RUNNING):
+            raise exception.BoardRefused(board=board.uuid,
+                                         procedure=procedure,
+                                         reason=result.message)
+        return {'request': result.request_uuid, 'result': result.result,
+                'message': message}
+
+    # Plugins on boards.
+
+    @_EXPECTED
+    def inject_plugin(self, context, board_uuid, plugin_uuid, onboot):
+        """Install (or update) a plugin on a board. The injection is
+        recorded only once the board confirmed it."""
+        board = board_obj.Board.get_by_uuid(context, board_uuid)
+        plugin = plugin_obj.Plugin.get_by_uuid(context, plugin_uuid)
+        result = self._call_board_ok(
+            context, board, 'PluginInject',
+            [provisioner.plugin_document(plugin), bool(onboot)])
+        try:
+            injection = injection_obj.InjectionPlugin.get(
+                context, board.uuid, plugin.uuid)
+            injection.status = states.UPDATED
+            injection.onboot = bool(onboot)
+            injection.save()
+        except exception.InjectionPluginNotFound:
+            injection_obj.InjectionPlugin(
+                context, board_uuid=board.uuid, plugin_uuid=plugin.uuid,
+                onboot=bool(onboot), status=states.INJECTED).create()
+        return result
+
+    @_EXPECTED
+    def remove_plugin(self, context, board_uuid, plugin_uuid):
+        board = board_obj.Board.get_by_uuid(context, board_uuid)
+        injection = injection_obj.InjectionPlugin.get(context, board.uuid,
+                                                      plugin_uuid)
+        result = self._call_board_ok(context, board, 'PluginRemove',
+                                     [plugin_uuid])
+        injection.destroy()
+        return result
+
+    @_EXPECTED
+    def plugin_action(self, context, board_uuid, plugin_uuid, action,
+                      parameters=None):
+        if action not in states.PLUGIN_ACTIONS:
+            raise exception.InvalidAction(
+                action=action, kind='plugin',
+                allowed=', '.join(states.PLUGIN_ACTIONS))
+        board = board_obj.Board.get_by_uuid(context, board_uuid)
+        injection_obj.InjectionPlugin.get(context, board.uuid, plugin_uuid)
+        plugin = plugin_obj.Plugin.get_by_uuid(context, plugin_uuid)
+        if action in states.PLUGIN_RUNS:
+            missing = sorted(set(plugin.parameters or {})
+                             - set(parameters or {}))
+            if missing:
+                raise exception.MissingParameters(
+                    plugin=plugin.name, missing=', '.join(missing))
+        args = [plugin.uuid]
+        if action != 'PluginStatus':
+            args.append(parameters)
+        return self._call_board_ok(context, board, action, args)
+
+    # Services exposed by boards.
+
+    def _tunnel(self, context, board):
+        agent = None
+        if board.agent:
+            try:
+                agent = wampagent_obj.WampAgent.get_by_hostname(
+                    context, board.agent)
+            except exception.WampAgentNotFound:
+                pass
+        return tunnels.endpoint(board, agent)
+
+    @staticmethod
+    def _service_args(context, service_uuid, tunnel=None, public_port=None):
+        service = service_obj.Service.get_by_uuid(context, service_uuid)
+        args = [provisioner.service_document(service, tunnel)]
+        if public_port is not None:
+            args.append(public_port)
+        return args
+
+    @_EXPECTED
+    def service_action(self, context, board_uuid, service_uuid, action):
+        """Enable, disable or restore a service's tunnel on a board."""
+        if action not in states.SERVICE_ACTIONS:
+            raise exception.InvalidAction(
+                action=action, kind='service',
+                allowed=', '.join(states.SERVICE_ACTIONS))
+        board = board_obj.Board.get_by_uuid(context, board_uuid)
+        if not states.accepts_actions(board.status) or board.session is None:
+            raise exception.BoardNotConnected(board=board.uuid,
+                                              state=board.status)
+        if action == states.SERVICE_DISABLE:
+            exposure = exposed_obj.ExposedService.get(context, board.uuid,
+                                                      service_uuid)
+            result = self._call_board_ok(
+                context, board, action,
+                self._service_args(context, service_uuid))
+            exposure.destroy()
+            return result
+        # Before a port is taken: a misconfigured sshd must not leave an
+        # exposure behind.
+        tunnel = self._tunnel(context, board)
+        if action == states.SERVICE_RESTORE:
+            exposure = exposed_obj.ExposedService.get(context, board.uuid,
+                                                      service_uuid)
+            return self._call_board_ok(
+                context, board, action, self._service_args(
+                    context, service_uuid, tunnel, exposure.public_port))
+        exposure = tunnels.allocate(context, board.uuid, service_uuid)
+        try:
+            return self._call_board_ok(
+                context, board, action, self._service_args(
+                    context, service_uuid, tunnel, exposure.public_port))
+        except Exception:
+            exposure.destroy()
+            raise
+
+    @_EXPECTED
+    def restore_services(self, context, board_uuid):
+        """Open again every tunnel of a board.
+
+        :returns: the board's exposures.
+        """
+        exposures = exposed_obj.ExposedService.list(
+            context, filters={'board_uuid': board_uuid})
+        for exposure in exposures:
+            self.service_action(context, board_uuid, exposure.service_uuid,
+                                states.SERVICE_RESTORE)
+        return exposures
+
+    @_EXPECTED
+    def authorized_keys(self, context, key_type, key):
+        """For sshd (iotronic-ssh-authorized-keys): what the board
+        presenting ``key`` may do; None for nothing."""
+        return tunnels.authorized_keys(context, key_type, key)
 
     # Periodic work, shared among conductors by the hash ring.
 
@@ -424,15 +629,14 @@ def _request_for_board(request):
 
 def parse_envelope(answer):
     """(result, message) of a board's answer; a bare answer (not an
-    envelope) is a success. The message is kept as text: JSON for
-    anything that is not a string."""
+    envelope) is a success."""
     decoded = envelope.decode(answer)
     if decoded is None:
-        return states.RESULT_SUCCESS, _as_text(answer)
+        return states.RESULT_SUCCESS, answer
     outcome = str(decoded['result']).upper()
     if outcome not in states.FINAL_RESULTS + (states.RESULT_RUNNING,):
         outcome = states.RESULT_ERROR
-    return outcome, _as_text(decoded.get('message'))
+    return outcome, decoded.get('message')
 
 
 def _as_text(message):

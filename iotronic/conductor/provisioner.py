@@ -6,6 +6,8 @@ it. The board's own status in it is always "registered": that is what
 Lightning-rod checks to know it has been provisioned.
 """
 
+import pickle
+
 from iotronic.common import states
 
 # Board fields the document carries (never the stored config itself).
@@ -38,3 +40,36 @@ def board_config(board, main_agent, registration_agent, realm):
         },
         'extra': {},
     }}
+
+
+def _columns(obj, names):
+    document = {name: obj[name] for name in names}
+    document.update(id=obj.id, created_at=iso(obj.created_at),
+                    updated_at=iso(obj.updated_at))
+    return document
+
+
+def plugin_document(plugin):
+    """A plugin as boards receive it in PluginInject.
+
+    Lightning-rod 0.5 reads ``code``: the source pickled (protocol 0),
+    which it unpickles. IoTronic's board agent reads ``source``, the text
+    itself, and never unpickles anything. Both get both.
+    """
+    document = _columns(plugin, ('uuid', 'name', 'owner', 'project',
+                                 'public', 'callable', 'parameters',
+                                 'extra'))
+    source = plugin.code or ''
+    document['source'] = source
+    document['code'] = pickle.dumps(source, protocol=0).decode('latin-1')
+    return document
+
+
+def service_document(service, tunnel):
+    """A service as boards receive it in ServiceEnable/Restore/Disable,
+    with the sshd to open the tunnel to (IoTronic's board agent)."""
+    document = _columns(service, ('uuid', 'name', 'project', 'port',
+                                  'protocol', 'extra'))
+    if tunnel is not None:
+        document['tunnel'] = tunnel
+    return document

@@ -9,6 +9,9 @@ Version history:
 * 1.2 - Work on boards: board_action; notify_result (called by wamp
   agents).
 * 1.3 - set_maintenance.
+* 1.4 - Plugins and services on boards: inject_plugin, remove_plugin,
+  plugin_action, service_action, restore_services; authorized_keys
+  (called by sshd's AuthorizedKeysCommand).
 """
 
 import oslo_messaging as messaging
@@ -17,7 +20,7 @@ from iotronic.common import rpc
 from iotronic.conf import CONF
 
 TOPIC = 'iotronic.conductor_manager'
-RPC_API_VERSION = '1.3'
+RPC_API_VERSION = '1.4'
 
 
 class ConductorAPI:
@@ -118,3 +121,37 @@ class ConductorAPI:
         return self._client.prepare(version='1.3').call(
             context, 'set_maintenance', board_uuid=board_uuid,
             maintenance=maintenance)
+
+    # Plugins and services on boards (1.4).
+
+    def _call_1_4(self, context, method, **kwargs):
+        return self._client.prepare(version='1.4').call(context, method,
+                                                        **kwargs)
+
+    def inject_plugin(self, context, board_uuid, plugin_uuid, onboot):
+        return self._call_1_4(context, 'inject_plugin',
+                              board_uuid=board_uuid,
+                              plugin_uuid=plugin_uuid, onboot=onboot)
+
+    def remove_plugin(self, context, board_uuid, plugin_uuid):
+        return self._call_1_4(context, 'remove_plugin',
+                              board_uuid=board_uuid, plugin_uuid=plugin_uuid)
+
+    def plugin_action(self, context, board_uuid, plugin_uuid, action,
+                      parameters=None):
+        return self._call_1_4(context, 'plugin_action',
+                              board_uuid=board_uuid, plugin_uuid=plugin_uuid,
+                              action=action, parameters=parameters)
+
+    def service_action(self, context, board_uuid, service_uuid, action):
+        return self._call_1_4(context, 'service_action',
+                              board_uuid=board_uuid,
+                              service_uuid=service_uuid, action=action)
+
+    def restore_services(self, context, board_uuid):
+        return self._call_1_4(context, 'restore_services',
+                              board_uuid=board_uuid)
+
+    def authorized_keys(self, context, key_type, key):
+        return self._call_1_4(context, 'authorized_keys', key_type=key_type,
+                              key=key)

@@ -11,6 +11,7 @@ from iotronic.conf import conductor
 from iotronic.conf import database
 from iotronic.conf import default
 from iotronic.conf import lightningrod
+from iotronic.conf import services
 from iotronic.conf import wamp
 
 CONF = cfg.CONF
@@ -20,4 +21,5 @@ conductor.register_opts(CONF)
 default.register_opts(CONF)
 database.register_opts(CONF)
 lightningrod.register_opts(CONF)
+services.register_opts(CONF)
 wamp.register_opts(CONF)

@@ -47,6 +47,45 @@ opts = [
                default=3, min=0,
                help=_('Seconds DeviceReboot and DeviceRestartLR wait after '
                       'answering, so that the answer reaches IoTronic.')),
+    cfg.ListOpt('upgrade_command',
+                default=['{python}', '-m', 'pip', 'install', '--upgrade'],
+                help=_('Command DeviceUpgradeLR runs, followed by the '
+                       'package (and ==version when one is asked for). '
+                       '{python} is the interpreter of the board agent.')),
+    cfg.StrOpt('upgrade_package',
+               default='iotronic',
+               help=_('Package DeviceUpgradeLR installs.')),
+    cfg.DictOpt('package_managers',
+                default={'apt-get': 'apt-get', 'pip': '{python} -m pip',
+                         'npm': 'npm'},
+                help=_('Package managers DevicePkgOperation may run, as '
+                       'manager:command. Only apt-get, pip and npm are '
+                       'known; leave one out to forbid it.')),
+    cfg.IntOpt('package_timeout',
+               default=900, min=1,
+               help=_('Seconds a package operation or an upgrade may '
+                      'take.')),
+    cfg.IntOpt('plugin_call_timeout',
+               default=20, min=1,
+               help=_('Seconds PluginCall waits for a plugin to return '
+                      'before it kills the plugin\'s process. Keep it '
+                      'under IoTronic\'s [wamp] board_call_timeout.')),
+    cfg.IntOpt('plugin_stop_grace',
+               default=5, min=0,
+               help=_('Seconds a plugin gets to end after SIGTERM before '
+                      'it is killed.')),
+    cfg.IntOpt('plugin_memory_mb',
+               default=1024, min=0,
+               help=_('Address space, in MiB, a plugin\'s process may '
+                      'use (0: no limit).')),
+    cfg.StrOpt('ssh_command',
+               default='ssh',
+               help=_('OpenSSH client that opens the reverse tunnels of '
+                      'exposed services.')),
+    cfg.IntOpt('tunnel_ready_timeout',
+               default=15, min=1,
+               help=_('Seconds ServiceEnable waits for the tunnel\'s '
+                      'public port to be listening.')),
 ]
 
 

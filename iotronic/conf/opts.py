@@ -5,6 +5,7 @@ from iotronic.conf import conductor
 from iotronic.conf import database
 from iotronic.conf import default
 from iotronic.conf import lightningrod
+from iotronic.conf import services
 from iotronic.conf import wamp
 
 
@@ -16,6 +17,7 @@ def list_opts():
         ('conductor', conductor.opts),
         ('database', database.opts),
         ('lightningrod', lightningrod.opts),
+        ('services', services.opts),
         ('wamp', wamp.opts),
     ]
 

@@ -75,6 +75,10 @@ class Connection(metaclass=abc.ABCMeta):
         """The board a registration code belongs to."""
 
     @abc.abstractmethod
+    def get_board_by_tunnel_key(self, tunnel_key):
+        """The board that opens its tunnels with ``tunnel_key``."""
+
+    @abc.abstractmethod
     def create_board(self, values, location=None):
         """Insert a board and, in the same transaction, its location.
 

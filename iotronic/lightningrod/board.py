@@ -28,6 +28,9 @@ import sys
 from autobahn.wamp import exception as wamp_exception
 
 from iotronic.lightningrod import device
+from iotronic.lightningrod import plugins
+from iotronic.lightningrod import procedures
+from iotronic.lightningrod import services
 from iotronic.lightningrod import settings as board_settings
 from iotronic.wamp import client as wamp_client
 from iotronic.wamp import envelope
@@ -53,9 +56,13 @@ class BoardAgent:
     def __init__(self, conf, home, code=None, restart=None, name=None):
         self.conf = conf
         self.name = name or os.path.basename(str(home))
+        self.home = home
         self.settings = board_settings.Settings(home)
         self.settings.initialise(code, conf.registration_url, conf.realm)
         self.device = device.DeviceActions(self)
+        self.plugins = plugins.PluginActions(self)
+        self.services = services.ServiceActions(self)
+        self._tunnel_key = None
         self._restart = restart
         self._must_register = not self.settings.uuid
         self._connection = None
@@ -64,7 +71,25 @@ class BoardAgent:
 
     # Phases.
 
+    @property
+    def uuid(self):
+        return self.settings.uuid
+
+    def procedures(self):
+        found = {}
+        for group in (self.device, self.plugins, self.services):
+            found.update(group.procedures())
+        return found
+
+    async def _start_local_work(self):
+        """What runs whether or not IoTronic is reachable: the tunnels
+        and the onboot plugins of the last run."""
+        self._tunnel_key = await services.ensure_key(self.home)
+        await self.services.restore_all()
+        await self.plugins.start_onboot()
+
     async def run(self):
+        await self._start_local_work()
         while not self._stopped:
             self.settings.load()
             if self._must_register or not self.settings.uuid:
@@ -88,6 +113,8 @@ class BoardAgent:
         self._stopped = True
         if self._connection is not None:
             await self._connection.stop()
+        await self.plugins.stop_all()
+        await self.services.close_all()
 
     async def _switch(self, must_register):
         """End this session; ``run`` continues with the next phase."""
@@ -133,7 +160,7 @@ class BoardAgent:
     async def _log_in(self, session, details):
         uuid = self.settings.uuid
         prefix = f'iotronic.{details.session}.{uuid}'
-        for name, procedure in self.device.procedures().items():
+        for name, procedure in self.procedures().items():
             await session.register(procedure, f'{prefix}.{name}')
         try:
             answer = await self._call(
@@ -161,8 +188,11 @@ class BoardAgent:
         sockname = transport and transport.get_extra_info('sockname')
         if sockname:
             connectivity['local_ip'] = sockname[0]
-        return {'lr_version': PROTOCOL_VERSION,
+        info = {'lr_version': PROTOCOL_VERSION,
                 'connectivity': connectivity}
+        if self._tunnel_key:
+            info['tunnel_key'] = self._tunnel_key
+        return info
 
     async def _keep_alive(self, session):
         while True:
@@ -212,7 +242,7 @@ async def reexec(board):
     """Restart the agent process (DeviceRestartLR on a real board)."""
     await board.stop()
     if board.conf.restart_command:
-        await device.run_command(board.conf.restart_command)
+        await procedures.run_command(board.conf.restart_command)
         return
     LOG.warning('Re-executing %s', sys.argv)
     os.execv(sys.executable, [sys.executable] + sys.argv)  # noqa: S606

@@ -35,6 +35,10 @@ def write_json_atomic(path, document):
         os.close(dir_fd)
 
 
+def read_json(path):
+    return json.loads(pathlib.Path(path).read_text())
+
+
 class Settings:
     """settings.json of one board, under ``home``."""
 
@@ -44,7 +48,7 @@ class Settings:
 
     def load(self):
         try:
-            self.document = json.loads(self.path.read_text())
+            self.document = read_json(self.path)
         except FileNotFoundError:
             self.document = {}
         return self

@@ -8,7 +8,8 @@ from iotronic.objects import location as location_obj
 @base.IotronicObjectRegistry.register
 class Board(base.UuidMixin, base.IotronicObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: tunnel_key
+    VERSION = '1.1'
 
     _db_noun = 'board'
     _computed_fields = ('session', 'location')
@@ -29,6 +30,7 @@ class Board(base.UuidMixin, base.IotronicObject):
         'config': object_fields.FlexibleDictField(nullable=True),
         'extra': object_fields.FlexibleDictField(nullable=True),
         'revision': object_fields.IntegerField(),
+        'tunnel_key': object_fields.StringField(nullable=True),
         # The WAMP session id of the board's valid session, if online.
         'session': object_fields.StringField(nullable=True),
         'location': object_fields.ObjectField('Location', nullable=True),
@@ -49,6 +51,12 @@ class Board(base.UuidMixin, base.IotronicObject):
     @object_base.remotable
     def get_by_code(cls, context, code):
         return cls._load(context, cls.dbapi.get_board_by_code(code))
+
+    @classmethod
+    @object_base.remotable
+    def get_by_tunnel_key(cls, context, tunnel_key):
+        return cls._load(context, cls.dbapi.get_board_by_tunnel_key(
+            tunnel_key))
 
     @object_base.remotable
     def create(self, context=None):

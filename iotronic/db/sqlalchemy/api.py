@@ -439,6 +439,10 @@ class Connection(api.Connection):
     def get_board_by_code(self, code):
         return _read_one(models.Board, code, models.Board.code == code)
 
+    def get_board_by_tunnel_key(self, tunnel_key):
+        return _read_one(models.Board, 'tunnel key',
+                         models.Board.tunnel_key == tunnel_key)
+
     def create_board(self, values, location=None):
         with _session_for_write() as session:
             board = _insert(session, models.Board, values)

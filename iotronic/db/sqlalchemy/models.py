@@ -125,6 +125,7 @@ class Board(Base):
     __table_args__ = table_args(
         sa.UniqueConstraint('uuid', name='uniq_boards0uuid'),
         sa.UniqueConstraint('code', name='uniq_boards0code'),
+        sa.UniqueConstraint('tunnel_key', name='uniq_boards0tunnel_key'),
         sa.UniqueConstraint('project', 'name',
                             name='uniq_boards0project0name'),
         sa.Index('boards_name_idx', 'name'),
@@ -151,6 +152,9 @@ class Board(Base):
     config: Mapped[dict[str, Any] | None]
     extra: Mapped[dict[str, Any] | None]
     revision: Mapped[int] = mapped_column(default=1)
+    # The public key the board opens service tunnels with ('ssh-ed25519
+    # AAAA...'), as it reported when it logged in.
+    tunnel_key: Mapped[str | None] = mapped_column(sa.String(NAME_LEN))
 
     # Loaded with the board in list queries (no N+1); see the DB API.
     location: Mapped['Location | None'] = orm.relationship(

@@ -200,3 +200,91 @@ class ServiceProcess:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+SSHD = pathlib.Path('/usr/sbin/sshd')
+TUNNEL_USER = 'iotronic-tunnel'
+
+
+class TunnelSshd:
+    """OpenSSH's sshd as the tunnel host of exposed services, on a
+    loopback port, asking IoTronic (``iotronic-ssh-authorized-keys``,
+    with ``config``) which keys may listen where.
+
+    sshd runs an AuthorizedKeysCommand only from a path that root owns
+    all the way up; the test's tmp directory is under the world-writable
+    /tmp, so the command's wrapper goes in a directory of /run.
+    """
+
+    def __init__(self, workdir, config):
+        self.workdir = pathlib.Path(workdir)
+        self.config = config
+        self.port = free_port()
+        self.host_key = self.workdir / 'ssh_host_ed25519_key'
+        self.command_dir = pathlib.Path(
+            f'/run/iotronic-test-sshd-{self.port}')
+        self.process = None
+
+    @staticmethod
+    def check():
+        if not SSHD.exists():
+            unavailable('sshd', f'{SSHD} is missing; install Debian\'s '
+                                'openssh-server')
+        if os.geteuid() != 0:
+            unavailable('sshd', 'the tunnel sshd must run as root')
+        # A system account with no password, not a locked one: sshd
+        # refuses locked accounts even for keys.
+        if subprocess.run(['/usr/bin/id', TUNNEL_USER],
+                          capture_output=True).returncode:
+            subprocess.run(['/usr/sbin/useradd', '--system',
+                            '--no-create-home', '--shell',
+                            '/usr/sbin/nologin', TUNNEL_USER],
+                           check=True, capture_output=True)
+        subprocess.run(['/usr/sbin/usermod', '--password', '*', TUNNEL_USER],
+                       check=True, capture_output=True)
+
+    def start(self):
+        self.check()
+        pathlib.Path('/run/sshd').mkdir(mode=0o755, exist_ok=True)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        subprocess.run(['/usr/bin/ssh-keygen', '-q', '-t', 'ed25519',
+                        '-N', '', '-f', self.host_key], check=True)
+        self.command_dir.mkdir(mode=0o755, exist_ok=True)
+        command = self.command_dir / 'authorized-keys'
+        command.write_text(
+            '#!/bin/sh\n'
+            f'exec {BIN}/iotronic-ssh-authorized-keys '
+            f'--config-file {self.config} "$@"\n')
+        command.chmod(0o755)
+        sshd_config = self.workdir / 'sshd_config'
+        sshd_config.write_text(f'''
+Port {self.port}
+ListenAddress 127.0.0.1
+HostKey {self.host_key}
+PidFile {self.workdir}/sshd.pid
+UsePAM no
+StrictModes no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PubkeyAuthentication yes
+AuthorizedKeysFile none
+AuthorizedKeysCommand {command} %t %k
+AuthorizedKeysCommandUser root
+AllowUsers {TUNNEL_USER}
+AllowTcpForwarding remote
+GatewayPorts no
+PermitTTY no
+X11Forwarding no
+AllowAgentForwarding no
+LogLevel VERBOSE
+''')
+        self.process = ServiceProcess(
+            'sshd', [SSHD, '-D', '-e', '-f', sshd_config],
+            self.workdir).start()
+        self.process.wait_for_port(self.port)
+        return self
+
+    def stop(self):
+        if self.process is not None:
+            self.process.stop()
+        shutil.rmtree(self.command_dir, ignore_errors=True)

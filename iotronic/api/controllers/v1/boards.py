@@ -2,6 +2,7 @@
 
 from oslo_utils import uuidutils
 import pecan
+from pecan import rest
 
 from iotronic.api.controllers.v1 import base
 from iotronic.api.controllers.v1 import utils
@@ -14,6 +15,8 @@ from iotronic.objects import exposed_service as exposed_obj
 from iotronic.objects import fleet as fleet_obj
 from iotronic.objects import injection_plugin as injection_obj
 from iotronic.objects import location as location_obj
+from iotronic.objects import plugin as plugin_obj
+from iotronic.objects import service as service_obj
 
 _COORDINATE = {'type': ['string', 'number'], 'maxLength': 18}
 LOCATION = {
@@ -192,7 +195,41 @@ class _BoardSubcollection(base.SubCollection):
                                           resource=self.label)
 
 
+ACTION_SCHEMA = {
+    'type': 'object',
+    'properties': {
+        'action': {'type': 'string', 'minLength': 1, 'maxLength': 64},
+        'parameters': {'type': ['object', 'null'], 'maxProperties': 100},
+    },
+    'required': ['action'],
+    'additionalProperties': False,
+}
+
+
+
+def _board_answer(outcome):
+    """What the board said, as upstream returns it; the request that
+    tracks it is in ``Location``."""
+    pecan.response.headers['Location'] = utils.links(
+        'requests', outcome['request'])[0]['href']
+    return outcome['message']
+
+
+INJECT_SCHEMA = {
+    'type': 'object',
+    'properties': {
+        'plugin': {'type': 'string', 'minLength': 1, 'maxLength': 255},
+        'onboot': {'type': 'boolean'},
+    },
+    'required': ['plugin'],
+    'additionalProperties': False,
+}
+
+
 class BoardPluginsController(_BoardSubcollection):
+    """/v1/boards/{board}/plugins: PUT injects a plugin, POST to
+    ``/{plugin}`` runs a plugin action, DELETE removes it."""
+
     obj_class = injection_obj.InjectionPlugin
     key = 'injections'
     item_key = 'plugin'
@@ -207,8 +244,75 @@ class BoardPluginsController(_BoardSubcollection):
                 'created_at': utils.isoformat(row.created_at),
                 'updated_at': utils.isoformat(row.updated_at)}
 
+    @pecan.expose('json')
+    def put(self, **_body_fields):
+        utils.reject_unknown(dict(pecan.request.GET))
+        utils.authorize('iot:plugin_inject:put', self.board)
+        body = utils.validated_body(INJECT_SCHEMA)
+        plugin = utils.get_visible(plugin_obj.Plugin, body['plugin'])
+        return _board_answer(pecan.request.rpcapi.inject_plugin(
+            utils.context(), self.board.uuid, plugin.uuid,
+            body.get('onboot', False)))
+
+    @pecan.expose('json')
+    def post(self, plugin_ident, **_body_fields):
+        utils.reject_unknown(dict(pecan.request.GET))
+        utils.authorize('iot:plugin_action:post', self.board)
+        body = utils.validated_body(ACTION_SCHEMA)
+        plugin = utils.get_visible(plugin_obj.Plugin, plugin_ident)
+        if body['action'] not in states.PLUGIN_ACTIONS:
+            raise exception.InvalidAction(
+                action=body['action'], kind='plugin',
+                allowed=', '.join(states.PLUGIN_ACTIONS))
+        return _board_answer(pecan.request.rpcapi.plugin_action(
+            utils.context(), self.board.uuid, plugin.uuid, body['action'],
+            body.get('parameters')))
+
+    @pecan.expose()
+    def delete(self, plugin_ident, **params):
+        utils.reject_unknown(params)
+        utils.authorize('iot:plugin_remove:delete', self.board)
+        plugin = utils.get_visible(plugin_obj.Plugin, plugin_ident)
+        _board_answer(pecan.request.rpcapi.remove_plugin(
+            utils.context(), self.board.uuid, plugin.uuid))
+        pecan.response.status = 204
+
+
+SERVICE_ACTION_SCHEMA = {
+    'type': 'object',
+    'properties': {
+        'action': {'type': 'string', 'enum': list(states.SERVICE_ACTIONS)},
+        # Accepted and ignored, as upstream does.
+        'parameters': {'type': ['object', 'null'], 'maxProperties': 100},
+    },
+    'required': ['action'],
+    'additionalProperties': False,
+}
+
+
+class BoardServiceActionController(base.SubController):
+    """/v1/boards/{board}/services/{service}/action."""
+
+    def __init__(self, services_controller, service_ident):
+        super().__init__(None, service_ident)
+        self._services = services_controller
+
+    @pecan.expose('json')
+    def post(self, **_body_fields):
+        utils.reject_unknown(dict(pecan.request.GET))
+        board = self._services.board
+        utils.authorize('iot:service_action:post', board)
+        body = utils.validated_body(SERVICE_ACTION_SCHEMA)
+        service = utils.get_visible(service_obj.Service, self._parent_ident)
+        return _board_answer(pecan.request.rpcapi.service_action(
+            utils.context(), board.uuid, service.uuid, body['action']))
+
 
 class BoardServicesController(_BoardSubcollection):
+    """/v1/boards/{board}/services: the board's exposed services;
+    ``/{service}/action`` enables, disables or restores one, and
+    ``/restore`` restores them all."""
+
     obj_class = exposed_obj.ExposedService
     key = 'exposed'
     item_key = 'service'
@@ -223,16 +327,31 @@ class BoardServicesController(_BoardSubcollection):
                 'created_at': utils.isoformat(row.created_at),
                 'updated_at': utils.isoformat(row.updated_at)}
 
+    @pecan.expose()
+    def _lookup(self, service_ident, *remainder):
+        if service_ident == 'restore' and not remainder:
+            return BoardServicesRestoreController(self), remainder
+        if remainder and remainder[0] == 'action':
+            return (BoardServiceActionController(self, service_ident),
+                    remainder[1:])
+        raise exception.NotFound()
 
-ACTION_SCHEMA = {
-    'type': 'object',
-    'properties': {
-        'action': {'type': 'string', 'minLength': 1, 'maxLength': 64},
-        'parameters': {'type': ['object', 'null'], 'maxProperties': 100},
-    },
-    'required': ['action'],
-    'additionalProperties': False,
-}
+
+class BoardServicesRestoreController(rest.RestController):
+    """GET /v1/boards/{board}/services/restore: open every tunnel of
+    the board again (a GET that changes state, as upstream has it)."""
+
+    def __init__(self, services_controller):
+        self._services = services_controller
+
+    @pecan.expose('json')
+    def get_all(self, **params):
+        utils.reject_unknown(params)
+        services = self._services
+        utils.authorize('iot:service_action:post', services.board)
+        exposures = pecan.request.rpcapi.restore_services(
+            utils.context(), services.board.uuid)
+        return {services.key: [services.item(row) for row in exposures]}
 
 
 class BoardActionController(base.SubController):
@@ -252,8 +371,8 @@ class BoardActionController(base.SubController):
         utils.authorize('iot:board:action', board)
         body = utils.validated_body(ACTION_SCHEMA)
         if body['action'] not in states.BOARD_ACTIONS:
-            raise exception.InvalidBoardAction(
-                action=body['action'],
+            raise exception.InvalidAction(
+                action=body['action'], kind='board',
                 allowed=', '.join(states.BOARD_ACTIONS))
         result = pecan.request.rpcapi.board_action(
             utils.context(), board.uuid, body['action'],

@@ -38,7 +38,7 @@ class Stack:
     """The processes of one deployment; any of them can be killed."""
 
     def __init__(self, workdir, database_url, crossbar_executable,
-                 rabbit_url):
+                 rabbit_url, extra_config=''):
         self.workdir = pathlib.Path(workdir)
         self.database_url = database_url
         self.port = services.free_port()
@@ -75,7 +75,11 @@ call_timeout = 5
 reconnect_max_delay = 2
 action_delay = 0
 reboot_command = true
-''')
+plugin_call_timeout = 2
+plugin_stop_grace = 2
+package_managers = pip:/bin/echo pip
+upgrade_command = /bin/echo,upgrading
+''' + extra_config)
         self.processes = {}
         self.http = requests.Session()
 

@@ -16,6 +16,7 @@ import signal
 import pytest
 
 from iotronic.tests.functional import services
+from iotronic.tests.functional.wamp import plugin_sources
 
 CHECKOUT = pathlib.Path(__file__).resolve().parents[4]
 LIGHTNING_ROD = CHECKOUT / '.peers' / 'lightningrod' / 'bin' / 'lightning-rod'
@@ -85,6 +86,24 @@ def test_lightning_rod_registers_answers_and_goes_offline(link,
     echoed = link.action('legacy-board', 'DeviceEcho',
                          {'say': 'hello'}).json()
     assert echoed['result'] == 'SUCCESS' and 'hello' in echoed['message']
+
+    # Plugins reach Lightning-rod in the pickled form it expects.
+    plugin = link.call('POST', '/v1/plugins', {
+        'name': 'legacy-echo', 'code': plugin_sources.UPSTREAM_PLUGIN,
+        'callable': True, 'parameters': {'name': ''}}, status=201).json()
+    injected = link.call('PUT', '/v1/boards/legacy-board/plugins',
+                         {'plugin': plugin['uuid']}, status=200).json()
+    assert 'INJECTED' in injected, injected
+    path = f'/v1/boards/legacy-board/plugins/{plugin["uuid"]}'
+    called = link.call('POST', path, {'action': 'PluginCall',
+                                      'parameters': {'name': 'LR'}},
+                       status=200).json()
+    assert called == 'ECHO RESULT: LR'
+    assert link.call('POST', path, {'action': 'PluginStatus'},
+                     status=200).json() in ('ALIVE', 'DEAD')
+    link.call('DELETE', path, status=204)
+    assert link.call('GET', '/v1/boards/legacy-board/plugins',
+                     status=200).json() == {'injections': []}
 
     # SIGTERM (Lightning-rod ignores SIGINT): offline within the deadline.
     board_process.process.send_signal(signal.SIGTERM)

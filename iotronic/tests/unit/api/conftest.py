@@ -34,6 +34,10 @@ class Caller:
                                    headers=self._headers(headers),
                                    status=status)
 
+    def put(self, path, body, status=200, headers=None):
+        return self.app.put_json(path, body, headers=self._headers(headers),
+                                 status=status)
+
     def delete(self, path, status=204, headers=None):
         return self.app.delete(path, headers=self._headers(headers),
                                status=status)

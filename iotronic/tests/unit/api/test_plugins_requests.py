@@ -46,13 +46,16 @@ def test_public_plugins(member, other, admin):
     assert mine['public'] is False
 
 
-def test_plugin_in_use_cannot_be_deleted(manager):
+def test_deleting_an_injected_plugin_removes_its_injections(manager):
+    # The board is offline: nothing to undo on it now; the rows go.
     plugin = manager.post('/v1/plugins', PLUGIN).json
     board = db_utils.create_test_board()
     db_utils.create_test_injection_plugin(board_uuid=board.uuid,
                                           plugin_uuid=plugin['uuid'])
-    response = manager.delete(f'/v1/plugins/{plugin["uuid"]}', status=409)
-    assert 'injected' in fault(response)
+    manager.delete(f'/v1/plugins/{plugin["uuid"]}', status=204)
+    manager.get(f'/v1/plugins/{plugin["uuid"]}', status=404)
+    assert manager.get(f'/v1/boards/{board.uuid}/plugins').json == {
+        'injections': []}
 
 
 def test_requests_and_results(manager, other):

@@ -22,12 +22,12 @@ from iotronic.wamp import envelope
 
 @pytest.mark.parametrize('answer, expected', [
     (envelope.encode('SUCCESS', 'pong'), ('SUCCESS', 'pong')),
-    (envelope.encode('WARNING', {'n': 1}), ('WARNING', '{"n": 1}')),
+    (envelope.encode('WARNING', {'n': 1}), ('WARNING', {'n': 1})),
     (envelope.encode('RUNNING', 'started', 'r-1'), ('RUNNING', 'started')),
     (envelope.encode('EXPLODED', 'x'), ('ERROR', 'x')),
     ('Iotronic alive @ now', ('SUCCESS', 'Iotronic alive @ now')),
     ({'result': 'ERROR', 'message': 'no'}, ('ERROR', 'no')),
-    (['not', 'an', 'envelope'], ('SUCCESS', '["not", "an", "envelope"]')),
+    (['not', 'an', 'envelope'], ('SUCCESS', ['not', 'an', 'envelope'])),
 ])
 def test_board_answers_are_read_as_lightning_rod_writes_them(answer,
                                                              expected):
@@ -52,7 +52,7 @@ def test_actions_on_boards_not_online_fail_fast(conductor, ctx):
 
 def test_only_allowed_actions_reach_a_board(conductor, ctx):
     board = db_utils.create_test_board(status=states.ONLINE)
-    with pytest.raises(exception.InvalidBoardAction) as e:
+    with pytest.raises(exception.InvalidAction) as e:
         conductor.board_action(ctx, board.uuid, 'DeviceFactoryReset')
     assert e.value.code == 400
 

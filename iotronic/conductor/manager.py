@@ -133,10 +133,7 @@ class ConductorManager:
     def _clean_board(self, context, board, procedure, args):
         """Undo something on a board as part of a delete: done when the
         board can, logged when it cannot; the delete goes on either way
-        (the board learns what it should have when it logs in again)."""
-        if board.session is None or not states.accepts_actions(
-                board.status):
-            return
+        (an offline board is left as it is)."""
         try:
             self._call_board_ok(context, board, procedure, args)
         except exception.IotronicException as e:
@@ -326,9 +323,7 @@ class ConductorManager:
         :returns: (the request's Result, the board's message as it sent
             it: any JSON value).
         """
-        if not states.accepts_actions(board.status) or board.session is None:
-            raise exception.BoardNotConnected(board=board.uuid,
-                                              state=board.status)
+        _check_online(board)
         request = request_obj.Request(
             context, uuid=uuidutils.generate_uuid(),
             destination_uuid=board.uuid, main_request_uuid=None,
@@ -364,12 +359,11 @@ class ConductorManager:
 
     def _record(self, request, result, outcome, message):
         """What a board answered: RUNNING keeps the request open."""
-        message = _as_text(message)
+        # A RUNNING answer changes nothing: the result is RUNNING already,
+        # and the board's report may even have arrived first.
         if outcome != states.RESULT_RUNNING:
-            # (A RUNNING answer changes nothing: the result is RUNNING
-            # already, and its report may even have arrived first.)
             self._finish(request, result, outcome, states.REQUEST_COMPLETED,
-                         message)
+                         _as_text(message))
 
     @staticmethod
     def _finish(request, result, outcome, status, message):
@@ -512,9 +506,7 @@ class ConductorManager:
                 action=action, kind='service',
                 allowed=', '.join(states.SERVICE_ACTIONS))
         board = board_obj.Board.get_by_uuid(context, board_uuid)
-        if not states.accepts_actions(board.status) or board.session is None:
-            raise exception.BoardNotConnected(board=board.uuid,
-                                              state=board.status)
+        _check_online(board)
         if action == states.SERVICE_DISABLE:
             exposure = exposed_obj.ExposedService.get(context, board.uuid,
                                                       service_uuid)
@@ -598,6 +590,14 @@ class ConductorManager:
                 if self._disconnect(context, board.session):
                     gone.append(board.uuid)
         return gone
+
+
+def _check_online(board):
+    """Only an online board (not in maintenance, with a session) can be
+    called."""
+    if not states.accepts_actions(board.status) or board.session is None:
+        raise exception.BoardNotConnected(board=board.uuid,
+                                          state=board.status)
 
 
 def _version_tuple(text):

@@ -13,6 +13,7 @@ import json
 import re
 import shlex
 import socket
+import ssl
 import sys
 import urllib.error
 import urllib.parse
@@ -210,7 +211,6 @@ class DeviceActions(procedures.Procedures):
 
 
 def _submit(request, timeout, verify):
-    import ssl
     context = None if verify else ssl._create_unverified_context()  # noqa: S323
     try:
         with urllib.request.urlopen(request, timeout=timeout,  # noqa: S310

@@ -111,25 +111,29 @@ def load(path):
     return module
 
 
-def call(module, uuid, name, params):
+def _contract(module):
+    """'main' or 'worker': which of the two contracts the plugin uses."""
     if callable(getattr(module, 'main', None)):
-        return module.main(params)
+        return 'main'
     if isinstance(getattr(module, 'Worker', None), type):
-        results = queue.Queue()
-        worker = module.Worker(uuid, name, q_result=results, params=params)
-        worker.start()
-        # The agent enforces the deadline by killing this process.
-        return results.get()
+        return 'worker'
     raise RuntimeError('the plugin defines neither main(params) nor Worker')
 
 
+def call(module, uuid, name, params):
+    if _contract(module) == 'main':
+        return module.main(params)
+    results = queue.Queue()
+    worker = module.Worker(uuid, name, q_result=results, params=params)
+    worker.start()
+    # The agent enforces the deadline by killing this process.
+    return results.get()
+
+
 def start(module, uuid, name, params):
-    if callable(getattr(module, 'main', None)):
+    if _contract(module) == 'main':
         module.main(params)
         return
-    if not isinstance(getattr(module, 'Worker', None), type):
-        raise RuntimeError(
-            'the plugin defines neither main(params) nor Worker')
     worker = module.Worker(uuid, name, q_result=queue.Queue(),
                            params=params)
 

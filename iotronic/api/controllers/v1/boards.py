@@ -290,12 +290,12 @@ SERVICE_ACTION_SCHEMA = {
 }
 
 
-class BoardServiceActionController(base.SubController):
+class BoardServiceActionController(rest.RestController):
     """/v1/boards/{board}/services/{service}/action."""
 
     def __init__(self, services_controller, service_ident):
-        super().__init__(None, service_ident)
         self._services = services_controller
+        self._service_ident = service_ident
 
     @pecan.expose('json')
     def post(self, **_body_fields):
@@ -303,7 +303,8 @@ class BoardServiceActionController(base.SubController):
         board = self._services.board
         utils.authorize('iot:service_action:post', board)
         body = utils.validated_body(SERVICE_ACTION_SCHEMA)
-        service = utils.get_visible(service_obj.Service, self._parent_ident)
+        service = utils.get_visible(service_obj.Service,
+                                   self._service_ident)
         return _board_answer(pecan.request.rpcapi.service_action(
             utils.context(), board.uuid, service.uuid, body['action']))
 

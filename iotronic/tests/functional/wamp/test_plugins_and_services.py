@@ -248,11 +248,21 @@ def _service_action(link, board, service, action, status=200):
                      {'action': action}, status=status)
 
 
+def _web_service(link, name, port):
+    return link.call('POST', '/v1/services', {
+        'name': name, 'port': port, 'protocol': 'TCP'}, status=201).json()
+
+
+def _expose(link, board, service):
+    """Enable ``service`` on ``board``; its public port."""
+    _service_action(link, board['uuid'], service['uuid'], 'ServiceEnable')
+    return link.call('GET', f'/v1/boards/{board["uuid"]}/services',
+                     status=200).json()['exposed'][0]['public_port']
+
+
 def test_service_tunnel_end_to_end(link, board_http_server):
     board = _online(link, 'board-tunnel')
-    service = link.call('POST', '/v1/services', {
-        'name': 'web', 'port': board_http_server, 'protocol': 'TCP'},
-        status=201).json()
+    service = _web_service(link, 'web', board_http_server)
     enabled = _service_action(link, board['uuid'], service['uuid'],
                               'ServiceEnable').json()
     exposed = link.call('GET', f'/v1/boards/{board["uuid"]}/services',
@@ -287,9 +297,7 @@ def test_service_tunnel_end_to_end(link, board_http_server):
                      status=200).json()['exposed'] == []
 
     # Deleting the service closes its tunnel on the board.
-    _service_action(link, board['uuid'], service['uuid'], 'ServiceEnable')
-    public_port = link.call('GET', f'/v1/boards/{board["uuid"]}/services',
-                            status=200).json()['exposed'][0]['public_port']
+    public_port = _expose(link, board, service)
     _eventually(lambda: _reachable(public_port), what='tunnel open')
     link.call('DELETE', f'/v1/services/{service["uuid"]}', status=204)
     assert _eventually(lambda: _reachable(public_port) is None,
@@ -298,12 +306,8 @@ def test_service_tunnel_end_to_end(link, board_http_server):
 
 def test_sshd_grants_a_key_only_its_own_ports(link, board_http_server):
     board = _online(link, 'board-grant')
-    service = link.call('POST', '/v1/services', {
-        'name': 'web-grant', 'port': board_http_server, 'protocol': 'TCP'},
-        status=201).json()
-    _service_action(link, board['uuid'], service['uuid'], 'ServiceEnable')
-    port = link.call('GET', f'/v1/boards/{board["uuid"]}/services',
-                     status=200).json()['exposed'][0]['public_port']
+    port = _expose(link, board,
+                   _web_service(link, 'web-grant', board_http_server))
     key = link.call('GET', f'/v1/boards/{board["uuid"]}', status=200)
     assert 'tunnel_key' not in key.json()
     home = link.workdir / 'boards' / 'board-grant'
@@ -325,12 +329,8 @@ def test_sshd_grants_a_key_only_its_own_ports(link, board_http_server):
 
 def test_deleting_an_online_board_cleans_it_up(link, board_http_server):
     board = _online(link, 'board-gone')
-    service = link.call('POST', '/v1/services', {
-        'name': 'web-gone', 'port': board_http_server, 'protocol': 'TCP'},
-        status=201).json()
-    _service_action(link, board['uuid'], service['uuid'], 'ServiceEnable')
-    port = link.call('GET', f'/v1/boards/{board["uuid"]}/services',
-                     status=200).json()['exposed'][0]['public_port']
+    service = _web_service(link, 'web-gone', board_http_server)
+    port = _expose(link, board, service)
     looping = _plugin(link, 'gone-looping', LOOPING_PLUGIN)
     link.call('PUT', f'/v1/boards/{board["uuid"]}/plugins',
               {'plugin': looping['uuid']}, status=200)

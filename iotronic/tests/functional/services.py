@@ -4,6 +4,7 @@ Locally a missing service skips its tests with a loud reason; under
 ``CI=true`` it fails them, so CI can never go green by skipping.
 """
 
+import json
 import os
 import pathlib
 import shutil
@@ -288,3 +289,35 @@ LogLevel VERBOSE
         if self.process is not None:
             self.process.stop()
         shutil.rmtree(self.command_dir, ignore_errors=True)
+
+
+class OpenStackCLI:
+    """``openstack`` (python-openstackclient with our ``iot`` plugin), run
+    as a user would run it, in a subprocess with a clean environment."""
+
+    def __init__(self, home, **environment):
+        self.env = {'PATH': os.environ.get('PATH', ''), 'HOME': str(home),
+                    'LANG': 'C.UTF-8', 'PYTHONWARNINGS': 'ignore',
+                    **environment}
+
+    def run(self, *args, expect_ok=True, env=None):
+        result = subprocess.run(
+            [BIN / 'openstack', *map(str, args)], capture_output=True,
+            text=True, timeout=90, env=dict(self.env, **(env or {})))
+        if expect_ok:
+            assert result.returncode == 0, (args, result.stdout,
+                                            result.stderr[-2000:])
+        else:
+            assert result.returncode != 0, (args, result.stdout)
+            assert 'Traceback' not in result.stderr, result.stderr
+        return result
+
+    def __call__(self, *args, **kwargs):
+        """stdout of a command, parsed when it was asked for -f json."""
+        output = self.run(*args, **kwargs).stdout
+        return json.loads(output) if '-f' in args and 'json' in args \
+            else output
+
+    def error(self, *args, **kwargs):
+        """What a failing command printed."""
+        return self.run(*args, expect_ok=False, **kwargs).stderr

@@ -161,7 +161,7 @@ class ResourceController(rest.RestController):
         self.apply_update(obj, utils.validated_body(self.update_schema))
         return self.view(self._rpc('update', obj))
 
-    @pecan.expose()
+    @utils.expose_no_content
     def delete(self, ident, **params):
         utils.reject_unknown(params)
         obj = self.lookup(ident)

@@ -268,7 +268,7 @@ class BoardPluginsController(_BoardSubcollection):
             utils.context(), self.board.uuid, plugin.uuid, body['action'],
             body.get('parameters')))
 
-    @pecan.expose()
+    @utils.expose_no_content
     def delete(self, plugin_ident, **params):
         utils.reject_unknown(params)
         utils.authorize('iot:plugin_remove:delete', self.board)

@@ -33,6 +33,18 @@ DESCRIPTION = {'type': ['string', 'null'], 'maxLength': 300}
 _FORMATS = jsonschema.FormatChecker()
 
 
+def expose_no_content(method):
+    """Expose a method that answers 204 with no body, to any client.
+
+    JSON clients send ``Accept: application/json``, which pecan refuses
+    (406) for a method exposed as text; rendered as JSON, an empty answer
+    would carry ``null``. Exposing it for both gives every client an
+    empty 204.
+    """
+    method = pecan.expose(content_type='application/json')(method)
+    return pecan.expose()(method)
+
+
 def body_schemas(properties, required, create_only=None):
     """The POST and PATCH schemas of a resource: the same fields, every
     one optional in a PATCH, none other accepted in either."""

@@ -37,6 +37,10 @@ ssh_port = {sshd.port}
 ssh_host_key_files = {sshd.host_key}.pub
 port_min = {port_min}
 port_max = {port_min + 49}
+[wamp]
+# Opening a tunnel makes sshd run iotronic-ssh-authorized-keys twice (key
+# query, then signature), each a cold Python start and an RPC call.
+board_call_timeout = 15
 '''
     with services.RabbitVirtualHost('plugins') as vhost, \
             services.ThrowawayDatabase(mariadb_server, 'plugins') as db:
@@ -392,3 +396,52 @@ def test_long_device_actions_finish_through_notify(link, board_http_server):
         what='the upgrade reported')
     # ...and the agent restarts after it.
     link.wait_new_session('board-device', board['session'])
+
+
+def test_openstack_cli_drives_boards(link, board_http_server, tmp_path):
+    """``openstack iot`` in noauth mode (``--os-endpoint``) does the board
+    work: actions, plugins and tunnels."""
+    board = _online(link, 'board-cli')
+    openstack = services.OpenStackCLI(
+        tmp_path, OS_AUTH_TYPE='none', OS_ENDPOINT=link.url)
+    echo = openstack('iot', 'board', 'action', 'board-cli', 'DeviceEcho',
+                     '--parameter', 'say=hi', '-f', 'json')
+    assert echo['result'] == 'SUCCESS' and echo['message'].startswith('hi')
+    results = openstack('iot', 'request', 'result', 'list', echo['request'],
+                        '-f', 'json')
+    assert [(r['Board UUID'], r['Result']) for r in results] == [
+        (board['uuid'], 'SUCCESS')]
+    assert 'is not a board action' in openstack.error(
+        'iot', 'board', 'action', 'board-cli', 'DeviceBogus')
+
+    code = tmp_path / 'adder.py'
+    code.write_text(ADDING_PLUGIN)
+    openstack('iot', 'plugin', 'create', 'adder', '--code-file', code,
+              '--callable')
+    openstack('iot', 'board', 'plugin', 'inject', 'board-cli', 'adder')
+    listed = openstack('iot', 'board', 'plugin', 'list', 'board-cli', '-f',
+                       'json')
+    assert [p['Status'] for p in listed] == ['injected']
+    called = openstack('iot', 'board', 'plugin', 'action', 'board-cli',
+                       'adder', 'PluginCall', '--parameters',
+                       '{"a": 40, "b": 2}', '-f', 'json')
+    assert called['sum'] == 42
+    openstack('iot', 'board', 'plugin', 'remove', 'board-cli', 'adder')
+    assert openstack('iot', 'board', 'plugin', 'list', 'board-cli',
+                     '-f', 'json') == []
+
+    openstack('iot', 'service', 'create', 'web-cli', '--port',
+              board_http_server)
+    enabled = openstack('iot', 'board', 'service', 'enable', 'board-cli',
+                        'web-cli', '-f', 'json')
+    exposed = openstack('iot', 'board', 'service', 'list', 'board-cli',
+                        '-f', 'json')
+    public_port = exposed[0]['Public Port']
+    assert str(public_port) in enabled['message']
+    assert _reachable(public_port) == {'hello': 'from the board'}
+    restored = openstack('iot', 'board', 'service', 'restore', 'board-cli',
+                         '-f', 'json')
+    assert [r['Public Port'] for r in restored] == [public_port]
+    openstack('iot', 'board', 'service', 'disable', 'board-cli', 'web-cli')
+    assert _eventually(lambda: _reachable(public_port) is None,
+                       what='the tunnel closing')

@@ -46,7 +46,10 @@ def test_lifecycle(manager, resource):
     assert manager.get(f'/v1/{resource}/{uuid}').json[
         list(change)[0]] == list(change.values())[0]
 
-    manager.delete(f'/v1/{resource}/{uuid}')
+    # JSON clients (ours sends Accept: application/json) may delete too.
+    deleted = manager.delete(f'/v1/{resource}/{uuid}',
+                             headers={'Accept': 'application/json'})
+    assert deleted.body == b''
     manager.get(f'/v1/{resource}/{uuid}', status=404)
     assert manager.get(f'/v1/{resource}').json[resource] == []
 

@@ -1,0 +1,1 @@
+"""The ``openstack iot`` commands (an OpenStackClient plugin)."""

@@ -235,12 +235,7 @@ class TunnelSshd:
             unavailable('sshd', 'the tunnel sshd must run as root')
         # A system account with no password, not a locked one: sshd
         # refuses locked accounts even for keys.
-        if subprocess.run(['/usr/bin/id', TUNNEL_USER],
-                          capture_output=True).returncode:
-            subprocess.run(['/usr/sbin/useradd', '--system',
-                            '--no-create-home', '--shell',
-                            '/usr/sbin/nologin', TUNNEL_USER],
-                           check=True, capture_output=True)
+        system_user(TUNNEL_USER)
         subprocess.run(['/usr/sbin/usermod', '--password', '*', TUNNEL_USER],
                        check=True, capture_output=True)
 
@@ -291,6 +286,15 @@ LogLevel VERBOSE
         shutil.rmtree(self.command_dir, ignore_errors=True)
 
 
+def system_user(name):
+    """A system account (no home, no shell) for a service of a test."""
+    if subprocess.run(['/usr/bin/id', name],
+                      capture_output=True).returncode:
+        subprocess.run(['/usr/sbin/useradd', '--system', '--no-create-home',
+                        '--shell', '/usr/sbin/nologin', name],
+                       check=True, capture_output=True)
+
+
 class OpenStackCLI:
     """``openstack`` (python-openstackclient with our ``iot`` plugin), run
     as a user would run it, in a subprocess with a clean environment."""
@@ -321,3 +325,25 @@ class OpenStackCLI:
     def error(self, *args, **kwargs):
         """What a failing command printed."""
         return self.run(*args, expect_ok=False, **kwargs).stderr
+
+
+def debian_packages(*wanted):
+    """Make sure Debian packages are installed: ``wanted`` are (path,
+    package) pairs. Under CI=true (as root) missing ones are installed;
+    locally the test is skipped with a loud reason instead."""
+    missing = [package for path, package in wanted
+               if not pathlib.Path(path).exists()]
+    if not missing:
+        return
+    if in_ci() and os.geteuid() == 0 and shutil.which('apt-get'):
+        env = dict(os.environ, DEBIAN_FRONTEND='noninteractive')
+        install = ['/usr/bin/apt-get', 'install', '-y', '-q',
+                   '--no-install-recommends', *missing]
+        if subprocess.run(install, env=env, capture_output=True,
+                          timeout=600).returncode != 0:
+            subprocess.run(['/usr/bin/apt-get', 'update', '-q'], env=env,
+                           capture_output=True, timeout=600)
+            subprocess.run(install, env=env, capture_output=True,
+                           timeout=600, check=True)
+        return
+    unavailable(', '.join(missing), 'install them with apt-get')

@@ -12,7 +12,7 @@ PEERS := .peers
 PEER_STAMPS := $(PEERS)/keystone/.installed $(PEERS)/iotronicclient/.installed \
 	$(PEERS)/crossbar/.installed $(PEERS)/lightningrod/.installed
 
-.PHONY: run test lint venv peers genconfig genpolicy clean
+.PHONY: run test lint docs venv peers genconfig genpolicy clean
 
 venv: $(STAMP)
 
@@ -44,6 +44,20 @@ test: $(STAMP) $(PEER_STAMPS)
 lint: $(STAMP)
 	$(BIN)/ruff check iotronic tools
 
+# The documentation, the API reference and the release notes, warnings
+# as errors (as tox -e docs,api-ref,releasenotes).
+DOCS_STAMP := $(VENV)/.docs-installed
+SPHINX := $(BIN)/sphinx-build -q -W --keep-going -b html
+
+$(DOCS_STAMP): $(STAMP) doc/requirements.txt
+	$(PIP) -r doc/requirements.txt
+	@touch $@
+
+docs: $(DOCS_STAMP)
+	$(SPHINX) doc/source doc/build/html
+	$(SPHINX) api-ref/source api-ref/build/html
+	$(SPHINX) releasenotes/source releasenotes/build/html
+
 genconfig: $(STAMP)
 	$(BIN)/oslo-config-generator --config-file tools/config/iotronic-config-generator.conf
 
@@ -51,4 +65,4 @@ genpolicy: $(STAMP)
 	$(BIN)/oslopolicy-sample-generator --config-file tools/policy/iotronic-policy-generator.conf
 
 clean:
-	rm -rf $(VENV) $(PEERS) .state
+	rm -rf $(VENV) $(PEERS) .state doc/build api-ref/build releasenotes/build

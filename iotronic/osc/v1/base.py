@@ -200,6 +200,36 @@ class ListResource(ResourceCommand, command.Lister):
         return table(items, self.long_columns if long else self.columns)
 
 
+class SetResource(ResourceCommand, command.Command):
+    """Change the given fields of one item; --extra merges."""
+
+    fields = ()             # options sent when given (not None)
+
+    def add_fields(self, parser):
+        raise NotImplementedError
+
+    def changes(self, parsed_args):
+        return {name: getattr(parsed_args, name) for name in self.fields
+                if getattr(parsed_args, name) is not None}
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument(self.resource, metavar=f'<{self.resource}>',
+                            help=f'The {self.resource} (name or UUID)')
+        self.add_fields(parser)
+        add_extra(parser)
+        return parser
+
+    def take_action(self, parsed_args):
+        manager = self.manager()
+        ident = getattr(parsed_args, self.resource)
+        fields = self.changes(parsed_args)
+        if parsed_args.extra:
+            fields['extra'] = new_extra(parsed_args, manager, ident)
+        if fields:
+            manager.update(ident, **fields)
+
+
 class DeleteResource(ResourceCommand, command.Command):
 
     def get_parser(self, prog_name):

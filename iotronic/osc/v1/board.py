@@ -95,13 +95,12 @@ class ShowBoard(_Board, base.ShowResource):
     """Show a board."""
 
 
-class SetBoard(_Board, command.Command):
+class SetBoard(_Board, base.SetResource):
     """Change a board's properties."""
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        parser.add_argument('board', metavar='<board>',
-                            help='The board (name or UUID)')
+    fields = ('name', 'code', 'type', 'mobile', 'fleet')
+
+    def add_fields(self, parser):
         parser.add_argument('--name', metavar='<name>', help='New name')
         parser.add_argument('--code', metavar='<code>',
                             help='New registration code')
@@ -114,21 +113,12 @@ class SetBoard(_Board, command.Command):
         parser.add_argument('--fleet', metavar='<fleet>',
                             help='Move the board to this fleet')
         _add_location(parser)
-        base.add_extra(parser)
-        return parser
 
-    def take_action(self, parsed_args):
-        boards = self.manager()
-        fields = {name: getattr(parsed_args, name)
-                  for name in ('name', 'code', 'type', 'mobile', 'fleet')
-                  if getattr(parsed_args, name) is not None}
+    def changes(self, parsed_args):
+        fields = super().changes(parsed_args)
         if _location(parsed_args):
             fields['location'] = [_location(parsed_args)]
-        if parsed_args.extra:
-            fields['extra'] = base.new_extra(parsed_args, boards,
-                                             parsed_args.board)
-        if fields:
-            boards.update(parsed_args.board, **fields)
+        return fields
 
 
 class UnsetBoard(_Board, command.Command):

@@ -43,29 +43,15 @@ class ShowFleet(_Fleet, base.ShowResource):
     """Show a fleet."""
 
 
-class SetFleet(_Fleet, command.Command):
+class SetFleet(_Fleet, base.SetResource):
     """Change a fleet."""
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        parser.add_argument('fleet', metavar='<fleet>',
-                            help='The fleet (name or UUID)')
+    fields = ('name', 'description')
+
+    def add_fields(self, parser):
         parser.add_argument('--name', metavar='<name>', help='New name')
         parser.add_argument('--description', metavar='<description>',
                             help='New description')
-        base.add_extra(parser)
-        return parser
-
-    def take_action(self, parsed_args):
-        fleets = self.manager()
-        fields = {name: getattr(parsed_args, name)
-                  for name in ('name', 'description')
-                  if getattr(parsed_args, name) is not None}
-        if parsed_args.extra:
-            fields['extra'] = base.new_extra(parsed_args, fleets,
-                                             parsed_args.fleet)
-        if fields:
-            fleets.update(parsed_args.fleet, **fields)
 
 
 class DeleteFleet(_Fleet, base.DeleteResource):

@@ -41,10 +41,9 @@ def _add_fields(parser, creating):
         '--parameters-file', metavar='<file>',
         help='JSON object: the parameters the plugin declares, with '
              'their defaults')
-    base.add_extra(parser)
 
 
-def _fields(parsed_args, plugins=None):
+def _fields(parsed_args):
     fields = {name: getattr(parsed_args, name)
               for name in ('public', 'callable')
               if getattr(parsed_args, name) is not None}
@@ -57,9 +56,6 @@ def _fields(parsed_args, plugins=None):
         except argparse.ArgumentTypeError as e:
             raise exceptions.CommandError(
                 f'{parsed_args.parameters_file}: {e}')
-    if parsed_args.extra:
-        fields['extra'] = base.new_extra(parsed_args, plugins,
-                                         getattr(parsed_args, 'plugin', None))
     return fields
 
 
@@ -70,11 +66,15 @@ class CreatePlugin(_Plugin, command.ShowOne):
         parser = super().get_parser(prog_name)
         parser.add_argument('name', metavar='<name>', help='Plugin name')
         _add_fields(parser, creating=True)
+        base.add_extra(parser)
         return parser
 
     def take_action(self, parsed_args):
+        fields = _fields(parsed_args)
+        if parsed_args.extra:
+            fields['extra'] = base.new_extra(parsed_args)
         return base.show(self.manager().create(name=parsed_args.name,
-                                               **_fields(parsed_args)))
+                                               **fields))
 
 
 class ListPlugin(_Plugin, base.ListResource):
@@ -112,24 +112,18 @@ class ShowPlugin(_Plugin, base.ShowResource):
     """Show a plugin, its code included."""
 
 
-class SetPlugin(_Plugin, command.Command):
+class SetPlugin(_Plugin, base.SetResource):
     """Change a plugin (boards get new code when it is injected again)."""
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        parser.add_argument('plugin', metavar='<plugin>',
-                            help='The plugin (name or UUID)')
+    def add_fields(self, parser):
         parser.add_argument('--name', metavar='<name>', help='New name')
         _add_fields(parser, creating=False)
-        return parser
 
-    def take_action(self, parsed_args):
-        plugins = self.manager()
-        fields = _fields(parsed_args, plugins)
+    def changes(self, parsed_args):
+        fields = _fields(parsed_args)
         if parsed_args.name:
             fields['name'] = parsed_args.name
-        if fields:
-            plugins.update(parsed_args.plugin, **fields)
+        return fields
 
 
 class DeletePlugin(_Plugin, base.DeleteResource):

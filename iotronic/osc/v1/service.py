@@ -49,31 +49,17 @@ class ShowService(_Service, base.ShowResource):
     """Show a service."""
 
 
-class SetService(_Service, command.Command):
+class SetService(_Service, base.SetResource):
     """Change a service."""
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        parser.add_argument('service', metavar='<service>',
-                            help='The service (name or UUID)')
+    fields = ('name', 'port', 'protocol')
+
+    def add_fields(self, parser):
         parser.add_argument('--name', metavar='<name>', help='New name')
         parser.add_argument('--port', metavar='<port>', type=int,
                             help='New port')
         parser.add_argument('--protocol', metavar='<protocol>',
                             choices=PROTOCOLS, help='New protocol')
-        base.add_extra(parser)
-        return parser
-
-    def take_action(self, parsed_args):
-        services = self.manager()
-        fields = {name: getattr(parsed_args, name)
-                  for name in ('name', 'port', 'protocol')
-                  if getattr(parsed_args, name) is not None}
-        if parsed_args.extra:
-            fields['extra'] = base.new_extra(parsed_args, services,
-                                             parsed_args.service)
-        if fields:
-            services.update(parsed_args.service, **fields)
 
 
 class DeleteService(_Service, base.DeleteResource):

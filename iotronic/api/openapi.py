@@ -207,6 +207,20 @@ def document(base_url):
         for verb, summary in (('put', 'Put a board in maintenance'),
                               ('delete', 'Take a board out of '
                                          'maintenance'))}
+    rotated = dict(board_work)
+    rotated['200'] = {'description': 'The board stored its new '
+                      'credential; the request is in Location'}
+    rotated['409'] = {'description': 'The board is not online, or has no '
+                      'credential (legacy or not registered)'}
+    paths['/v1/boards/{ident}/credential'] = {
+        'post': {'summary': 'Rotate the router credential of an online '
+                            'board (API 1.5)',
+                 'parameters': [ident, _VERSION],
+                 'responses': rotated},
+        'delete': {'summary': 'Revoke the router credential of a board '
+                              'and close its sessions (API 1.5)',
+                   'parameters': [ident, _VERSION],
+                   'responses': _responses('Revoked', '204', body=False)}}
     paths['/v1/plugins/public'] = {'get': {
         'summary': 'List public plugins',
         'parameters': _list_parameters(v1.Controller.plugins),

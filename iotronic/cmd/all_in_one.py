@@ -155,6 +155,8 @@ def main(argv=None):
                                         CONF.wamp_port,
                                         realm=CONF.wamp.wamp_realm)
     CONF.set_override('router_url', router.url, group='wamp')
+    # The router it starts and its agent share a secret of this run.
+    CONF.set_override('agent_secret', router.agent_secret, group='wamp')
     conductor = agent = boards = None
     try:
         _say(_('Starting Crossbar on %s ...') % router.url)

@@ -87,6 +87,11 @@ class NotFound(IotronicException):
     code = http_client.NOT_FOUND
 
 
+class MethodNotAllowed(IotronicException):
+    _msg_fmt = _('%(method)s is not allowed on %(path)s.')
+    code = http_client.METHOD_NOT_ALLOWED
+
+
 class Conflict(IotronicException):
     _msg_fmt = _('Conflict.')
     code = http_client.CONFLICT
@@ -115,7 +120,14 @@ class BoardNotConnected(Conflict):
 
 class UnknownRegistrationCode(NotFound):
     # The code is the board's secret: never repeated, never logged.
-    _msg_fmt = _('No board is enrolled with this registration code.')
+    _msg_fmt = _('No board is enrolled with this registration code, or '
+                 'the code has been used already.')
+
+
+class NoBoardCredential(Conflict):
+    _msg_fmt = _('Board %(board)s has no router credential (it has not '
+                 'registered, or it is a legacy board): enrol it again '
+                 'with a new registration code.')
 
 
 class InvalidAction(Invalid):

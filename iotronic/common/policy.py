@@ -75,6 +75,12 @@ resource_rules = [
           'Put a board in maintenance (it refuses actions) and take it '
           'out.', ('PUT', '/v1/boards/{board}/maintenance'),
           ('DELETE', '/v1/boards/{board}/maintenance')),
+    _rule('iot:board:credential:rotate', MANAGER,
+          'Give an online board a new router credential (API 1.5).',
+          ('POST', '/v1/boards/{board}/credential')),
+    _rule('iot:board:credential:revoke', MANAGER,
+          'Revoke a board\'s router credential and close its router '
+          'sessions (API 1.5).', ('DELETE', '/v1/boards/{board}/credential')),
     _rule('iot:plugin_on_board:get', READER,
           'List the plugins injected on a board.',
           ('GET', '/v1/boards/{board}/plugins')),

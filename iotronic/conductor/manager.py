@@ -9,6 +9,7 @@ than overwriting). Any number of conductors can therefore serve the same
 topic.
 """
 
+import copy
 import datetime
 import json
 
@@ -34,6 +35,7 @@ from iotronic.objects import service as service_obj
 from iotronic.objects import session as session_obj
 from iotronic.objects import wampagent as wampagent_obj
 from iotronic.wamp import envelope
+from iotronic.wamp import identity
 from iotronic.wamp import rpcapi as agent_rpcapi
 
 LOG = logging.getLogger(__name__)
@@ -68,6 +70,9 @@ class ConductorManager:
 
     @_EXPECTED
     def update_board(self, context, board):
+        if 'code' in board.obj_what_changed():
+            # A new code is a new enrolment: it works once again.
+            board.code_used = False
         return self._update(board)
 
     @_EXPECTED
@@ -87,6 +92,8 @@ class ConductorManager:
             self._clean_board(context, board, 'PluginRemove',
                               [injection.plugin_uuid])
         board.destroy()
+        # Whatever session it still has goes with it.
+        self._kick(context, board)
         LOG.info('Deleted board %s', board_uuid)
 
     @_EXPECTED
@@ -174,16 +181,49 @@ class ConductorManager:
             context, filters={'agent': agent.hostname})), agent.hostname))
 
     @_EXPECTED
-    def register_board(self, context, code, registration_agent):
-        """A board registered with its code: assign it an agent.
+    def register_board(self, context, code, registration_agent,
+                       legacy=False):
+        """A board registered with its one-time code: assign it an agent
+        and, unless it is a legacy board, issue its router credential.
 
         :returns: the board's configuration document, which the agent
-            hands back to the board.
+            hands back to the board; it carries the credential (under
+            ``iotronic.wamp.credential``), which is never stored.
         """
         try:
             board = board_obj.Board.get_by_code(context, str(code))
         except exception.BoardNotFound:
             raise exception.UnknownRegistrationCode()
+        if board.code_used:
+            raise exception.UnknownRegistrationCode()
+        board.code_used = True
+        secret = None if legacy else identity.new_secret()
+        board.credential_hash = secret and identity.hash_secret(secret)
+        board.credential_next_hash = None
+        config = self._assign(context, board, registration_agent)
+        if secret is not None:
+            config = copy.deepcopy(config)
+            config['iotronic']['wamp']['credential'] = secret
+        LOG.info('Board %(uuid)s registered%(legacy)s; main agent '
+                 '%(agent)s', {'uuid': board.uuid, 'agent': board.agent,
+                               'legacy': ' (legacy, no credential)'
+                               if legacy else ''})
+        return config
+
+    @_EXPECTED
+    def reassign_board(self, context, board_uuid, registration_agent):
+        """An authenticated board whose agent is gone: a live agent.
+
+        :returns: its configuration document, without credential (the
+            board keeps the one it has).
+        """
+        board = board_obj.Board.get_by_uuid(context, board_uuid)
+        config = self._assign(context, board, registration_agent)
+        LOG.info('Board %(uuid)s reassigned to agent %(agent)s',
+                 {'uuid': board.uuid, 'agent': board.agent})
+        return config
+
+    def _assign(self, context, board, registration_agent):
         live = self._live_agents(context)
         ragent = next((a for a in live if a.hostname == registration_agent),
                       None)
@@ -203,9 +243,63 @@ class ConductorManager:
         except exception.SessionNotFound:
             pass
         board.save()
-        LOG.info('Board %(uuid)s registered; main agent %(agent)s',
-                 {'uuid': board.uuid, 'agent': agent.hostname})
         return board.config
+
+    @_EXPECTED
+    def rotate_credential(self, context, board_uuid):
+        """Give an online board a new router credential.
+
+        The new one is accepted as soon as it is stored (the board may
+        reconnect with it before this returns) and replaces the old one
+        when the board confirms; until then both work, so a board that
+        stored it but whose answer was lost is never locked out.
+        """
+        board = board_obj.Board.get_by_uuid(context, board_uuid)
+        if board.credential_hash is None:
+            raise exception.NoBoardCredential(board=board.uuid)
+        _check_online(board)
+        secret = identity.new_secret()
+        board.credential_next_hash = identity.hash_secret(secret)
+        board.save()
+        outcome = self._call_board_ok(
+            context, board, identity.SET_CREDENTIAL_PROCEDURE, [secret])
+        board = board_obj.Board.get_by_uuid(context, board_uuid)
+        if board.credential_next_hash == identity.hash_secret(secret):
+            board.credential_hash = board.credential_next_hash
+            board.credential_next_hash = None
+            board.save()
+        LOG.info('Board %s has a new router credential', board.uuid)
+        return outcome
+
+    @_EXPECTED
+    def revoke_credential(self, context, board_uuid):
+        """The board can no longer join the router; its session is
+        closed now. It comes back only through a new enrolment (a new
+        registration code)."""
+        board = board_obj.Board.get_by_uuid(context, board_uuid)
+        board.credential_hash = None
+        board.credential_next_hash = None
+        board.save()
+        self._kick(context, board)
+        LOG.info('Router credential of board %s revoked', board.uuid)
+        return board
+
+    def _kick(self, context, board):
+        """Close the router sessions of ``board``, through its agent or,
+        if that one is gone, any live agent (they share the router)."""
+        if not board.code_used:
+            return          # never registered: no session of its own
+        live = [a.hostname for a in self._live_agents(context)]
+        for agent in ([board.agent] if board.agent in live else []) + live:
+            try:
+                self.agents.kick_board(context, agent, board.uuid,
+                                       board.session)
+                return
+            except exception.IotronicException as e:
+                LOG.warning('Agent %(agent)s could not close the sessions '
+                            'of board %(board)s: %(error)s',
+                            {'agent': agent, 'board': board.uuid,
+                             'error': e})
 
     @_EXPECTED
     def connect_board(self, context, board_uuid, session_id, agent, info):

@@ -12,6 +12,8 @@ Version history:
 * 1.4 - Plugins and services on boards: inject_plugin, remove_plugin,
   plugin_action, service_action, restore_services; authorized_keys
   (called by sshd's AuthorizedKeysCommand).
+* 1.5 - Board identity: register_board(legacy), reassign_board (called
+  by wamp agents); rotate_credential, revoke_credential.
 """
 
 import oslo_messaging as messaging
@@ -20,7 +22,7 @@ from iotronic.common import rpc
 from iotronic.conf import CONF
 
 TOPIC = 'iotronic.conductor_manager'
-RPC_API_VERSION = '1.4'
+RPC_API_VERSION = '1.5'
 
 
 class ConductorAPI:
@@ -84,10 +86,6 @@ class ConductorAPI:
     def _call_1_1(self, context, method, **kwargs):
         return self._client.prepare(version='1.1').call(context, method,
                                                         **kwargs)
-
-    def register_board(self, context, code, registration_agent):
-        return self._call_1_1(context, 'register_board', code=code,
-                              registration_agent=registration_agent)
 
     def connect_board(self, context, board_uuid, session_id, agent, info):
         return self._call_1_1(context, 'connect_board',
@@ -155,3 +153,28 @@ class ConductorAPI:
     def authorized_keys(self, context, key_type, key):
         return self._call_1_4(context, 'authorized_keys', key_type=key_type,
                               key=key)
+
+    # Board identity (1.5).
+
+    def _call_1_5(self, context, method, **kwargs):
+        return self._client.prepare(version='1.5').call(context, method,
+                                                        **kwargs)
+
+    def register_board(self, context, code, registration_agent,
+                       legacy=False):
+        return self._call_1_5(context, 'register_board', code=code,
+                              registration_agent=registration_agent,
+                              legacy=legacy)
+
+    def reassign_board(self, context, board_uuid, registration_agent):
+        return self._call_1_5(context, 'reassign_board',
+                              board_uuid=board_uuid,
+                              registration_agent=registration_agent)
+
+    def rotate_credential(self, context, board_uuid):
+        return self._call_1_5(context, 'rotate_credential',
+                              board_uuid=board_uuid)
+
+    def revoke_credential(self, context, board_uuid):
+        return self._call_1_5(context, 'revoke_credential',
+                              board_uuid=board_uuid)

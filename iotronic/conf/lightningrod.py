@@ -19,6 +19,10 @@ opts = [
     cfg.StrOpt('realm',
                default='s4t',
                help=_('WAMP realm to join before registration.')),
+    cfg.StrOpt('ca_file',
+               help=_('CA certificates (PEM) that sign the router\'s '
+                      'certificate, for wss:// URLs. Default: the '
+                      'system\'s. The certificate is always verified.')),
     cfg.StrOpt('serializer',
                default='json',
                choices=['json', 'msgpack', 'cbor'],

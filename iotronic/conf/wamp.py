@@ -48,6 +48,44 @@ opts = [
                default=30, min=1,
                help=_('Longest pause, in seconds, between two attempts of '
                       'the agent to reach the router.')),
+    cfg.BoolOpt('allow_legacy_boards',
+                default=False,
+                help=_('Accept boards that cannot authenticate to the '
+                       'router (Lightning-rod 0.5). They join anonymously '
+                       'on the narrow "legacy-board" role; anyone who '
+                       'reaches the router can then join that role and '
+                       'claim to be a legacy board (see the security '
+                       'guide). Boards with a credential are never '
+                       'affected.')),
+    cfg.StrOpt('agent_authid',
+               default='iotronic-agent',
+               help=_('Identity wamp agents authenticate to the router '
+                      'with (WAMP-CRA).')),
+    cfg.StrOpt('agent_secret',
+               secret=True,
+               help=_('Secret wamp agents authenticate to the router '
+                      'with; the router\'s configuration '
+                      '(iotronic-crossbar-config) carries the same. '
+                      'Without it agents join anonymously, which only a '
+                      'router without authentication accepts.')),
+    cfg.StrOpt('ca_file',
+               help=_('CA certificates (PEM) that sign the router\'s '
+                      'certificate, for wss:// URLs. Default: the '
+                      'system\'s. The certificate is always verified.')),
+    cfg.StrOpt('router_cert_file',
+               help=_('Certificate chain (PEM) the router presents on its '
+                      'wss:// transport, for iotronic-crossbar-config. '
+                      'Without it the transport is plain ws://.')),
+    cfg.StrOpt('router_key_file',
+               help=_('Private key (PEM) of router_cert_file.')),
+    cfg.PortOpt('router_port',
+                default=8181,
+                help=_('Port the router listens on, for '
+                       'iotronic-crossbar-config.')),
+    cfg.HostAddressOpt('router_host',
+                       default='0.0.0.0',  # noqa: S104 (boards come from the network)
+                       help=_('Address the router listens on, for '
+                              'iotronic-crossbar-config.')),
 ]
 
 

@@ -3,9 +3,12 @@
 The life of a board:
 
 1. Not registered (no uuid in its settings): join the registration
-   router and call ``stack4things.register`` with the board's code. The
+   router, authenticated by the one-time code (WAMP-Ticket, authid
+   ``registration``), and call ``stack4things.register`` with it. The
    answer is the board's configuration, stored atomically; it names the
-   wamp agent (and its router) the board belongs to.
+   wamp agent (and its router) the board belongs to and carries the
+   board's credential, with which it authenticates from then on (authid:
+   its uuid).
 2. Registered: join the main agent's router, register the board's
    procedures under ``iotronic.<session>.<uuid>.``, *then* log in with
    ``<agent>.stack4things.connection``, so IoTronic never calls a board
@@ -34,6 +37,7 @@ from iotronic.lightningrod import services
 from iotronic.lightningrod import settings as board_settings
 from iotronic.wamp import client as wamp_client
 from iotronic.wamp import envelope
+from iotronic.wamp import identity
 
 LOG = logging.getLogger(__name__)
 
@@ -51,6 +55,19 @@ class _Phase(Exception):
     """Leave the current session and go to another phase."""
 
 
+class IdentityActions(procedures.Procedures):
+    """The board's router credential, which IoTronic rotates."""
+
+    NAMES = (identity.SET_CREDENTIAL_PROCEDURE,)
+
+    async def BoardSetCredential(self, credential):
+        if not isinstance(credential, str) or len(credential) < 32:
+            raise procedures.ActionError('not a credential')
+        self.board.settings.set_credential(credential)
+        LOG.info('%s: new router credential stored', self.board.name)
+        return 'credential stored'
+
+
 class BoardAgent:
 
     def __init__(self, conf, home, code=None, restart=None, name=None):
@@ -62,6 +79,7 @@ class BoardAgent:
         self.device = device.DeviceActions(self)
         self.plugins = plugins.PluginActions(self)
         self.services = services.ServiceActions(self)
+        self.identity = IdentityActions(self)
         self._tunnel_key = None
         self._restart = restart
         self._must_register = not self.settings.uuid
@@ -77,7 +95,8 @@ class BoardAgent:
 
     def procedures(self):
         found = {}
-        for group in (self.device, self.plugins, self.services):
+        for group in (self.device, self.plugins, self.services,
+                      self.identity):
             found.update(group.procedures())
         return found
 
@@ -106,8 +125,23 @@ class BoardAgent:
                 agent['url'], agent.get('realm', self.conf.realm), on_join,
                 serializers=(self.conf.serializer,),
                 max_delay=self.conf.reconnect_max_delay,
-                on_disconnect=self._lost, name=f'board {self.name}')
+                on_disconnect=self._lost, name=f'board {self.name}',
+                credentials=self._credentials, ca_file=self.conf.ca_file)
             await self._connection.run()
+
+    def _credentials(self):
+        """Who the board is to the router right now: itself once it has
+        a credential, else the holder of a registration code. A board
+        provisioned without a credential (by a legacy IoTronic) joins
+        anonymously."""
+        settings = self.settings
+        if settings.uuid and settings.credential:
+            return wamp_client.Credentials('ticket', settings.uuid,
+                                           settings.credential)
+        if not settings.uuid and settings.code:
+            return wamp_client.Credentials(
+                'ticket', identity.REGISTRATION_AUTHID, settings.code)
+        return None
 
     async def stop(self):
         self._stopped = True

@@ -23,7 +23,7 @@ def write_json_atomic(path, document):
             json.dump(document, f, indent=2, sort_keys=True)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)      # it holds the registration code
+        os.chmod(tmp, 0o600)      # it holds the code and the credential
         os.replace(tmp, path)
     except BaseException:
         pathlib.Path(tmp).unlink(missing_ok=True)
@@ -65,6 +65,7 @@ class Settings:
             # A new code is a new enrolment: forget the old identity.
             iotronic['board'] = {'code': code}
             iotronic.get('wamp', {}).pop('main-agent', None)
+            iotronic.get('wamp', {}).pop('credential', None)
         wamp = iotronic.setdefault('wamp', {})
         if registration_url:
             wamp['registration-agent'] = {'url': registration_url,
@@ -83,11 +84,30 @@ class Settings:
     def uuid(self):
         return self.board.get('uuid')
 
+    @property
+    def credential(self):
+        """The secret the board authenticates to the router with, once
+        registered (IoTronic issues it with the configuration)."""
+        return self.document.get('iotronic', {}).get('wamp', {}).get(
+            'credential')
+
+    def set_credential(self, secret):
+        self.document.setdefault('iotronic', {}).setdefault(
+            'wamp', {})['credential'] = secret
+        self.save()
+
     def agent(self, role):
         """{url, realm} of 'main-agent' or 'registration-agent'."""
         return self.document.get('iotronic', {}).get('wamp', {}).get(role)
 
     def provisioned(self, config):
-        """Store the configuration IoTronic sent at registration."""
+        """Store the configuration IoTronic sent at registration. One
+        sent to a board that registered again with its credential (its
+        agent was gone) carries none: the board keeps its own."""
+        credential = self.credential
         self.document = config
+        wamp = self.document.setdefault('iotronic', {}).setdefault('wamp',
+                                                                   {})
+        if credential and not wamp.get('credential'):
+            wamp['credential'] = credential
         self.save()

@@ -129,7 +129,8 @@ class UuidMixin:
     @classmethod
     def get(cls, context, ident, project=None):
         """Find by integer id, uuid or (where names exist) name."""
-        if isinstance(ident, int) or str(ident).isdigit():
+        if isinstance(ident, int) or (str(ident).isascii()
+                                         and str(ident).isdigit()):
             return cls.get_by_id(context, int(ident))
         if uuidutils.is_uuid_like(ident):
             return cls.get_by_uuid(context, ident)

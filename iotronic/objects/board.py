@@ -9,7 +9,8 @@ from iotronic.objects import location as location_obj
 class Board(base.UuidMixin, base.IotronicObject):
     # Version 1.0: Initial version
     # Version 1.1: tunnel_key
-    VERSION = '1.1'
+    # Version 1.2: credential_hash, credential_next_hash, code_used
+    VERSION = '1.2'
 
     _db_noun = 'board'
     _computed_fields = ('session', 'location')
@@ -31,6 +32,9 @@ class Board(base.UuidMixin, base.IotronicObject):
         'extra': object_fields.FlexibleDictField(nullable=True),
         'revision': object_fields.IntegerField(),
         'tunnel_key': object_fields.StringField(nullable=True),
+        'credential_hash': object_fields.StringField(nullable=True),
+        'credential_next_hash': object_fields.StringField(nullable=True),
+        'code_used': object_fields.BooleanField(default=False),
         # The WAMP session id of the board's valid session, if online.
         'session': object_fields.StringField(nullable=True),
         'location': object_fields.ObjectField('Location', nullable=True),

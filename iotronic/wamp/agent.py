@@ -13,7 +13,10 @@ server runs on its own threads and hands board calls to the loop with
 
 What the router says is trusted, what callers say is not: the session
 id of a board is the caller id the router discloses, never the
-``session`` argument a board passes.
+``session`` argument a board passes, and a board's identity is the
+authid the router authenticated (``identity``), never the uuid it
+claims. Agents also serve the router's dynamic authenticator and
+authorizer for boards.
 """
 
 import asyncio
@@ -36,11 +39,12 @@ from iotronic.objects import board as board_obj
 from iotronic.objects import wampagent as wampagent_obj
 from iotronic.wamp import client as wamp_client
 from iotronic.wamp import envelope
+from iotronic.wamp import identity
 from iotronic.wamp import rpcapi
 
 LOG = logging.getLogger(__name__)
 
-REGISTER_URI = 'stack4things.register'
+REGISTER_URI = identity.REGISTER_URI
 # The procedure whose registration tells that a board is ready for calls.
 READY_PROCEDURE = 'DevicePing'
 # Seconds the router has to answer its meta procedures.
@@ -51,8 +55,8 @@ _READY_CACHE_SIZE = 100000
 _EXPECTED = messaging.expected_exceptions(exception.IotronicException)
 
 
-def board_prefix(session_id, board_uuid):
-    return f'iotronic.{session_id}.{board_uuid}'
+board_prefix = identity.board_prefix
+NOT_AUTHORIZED = 'wamp.error.not_authorized'
 
 
 class AgentEndpoint:
@@ -76,6 +80,18 @@ class AgentEndpoint:
             raise exception.BoardCallTimeout(board=board_uuid,
                                              procedure=procedure,
                                              timeout=timeout)
+
+    @_EXPECTED
+    def kick_board(self, context, board_uuid, session_id=None):
+        future = self._agent.submit(self._agent.kick_board(board_uuid,
+                                                           session_id))
+        try:
+            return future.result(ROUTER_CALL_TIMEOUT * 2)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise exception.BoardCallTimeout(board=board_uuid,
+                                             procedure='wamp.session.kill',
+                                             timeout=ROUTER_CALL_TIMEOUT * 2)
 
 
 class WampAgent:
@@ -111,7 +127,8 @@ class WampAgent:
             CONF.wamp.router_url, CONF.wamp.wamp_realm, self._on_join,
             serializers=CONF.wamp.serializers,
             max_delay=CONF.wamp.reconnect_max_delay,
-            name=f'wamp agent {self.host}')
+            name=f'wamp agent {self.host}', credentials=self._credentials,
+            ca_file=CONF.wamp.ca_file)
         self._loop_thread = threading.Thread(
             target=self._run_loop, name=f'{self.host}-wamp', daemon=True)
         self._loop_thread.start()
@@ -128,6 +145,13 @@ class WampAgent:
                        self._stopping, f'heartbeat of wamp agent {self.host}')
         LOG.info('Wamp agent %s started: router %s, boards connect to %s',
                  self.host, CONF.wamp.router_url, self.board_url)
+
+    @staticmethod
+    def _credentials():
+        if not CONF.wamp.agent_secret:
+            return None
+        return wamp_client.Credentials('wampcra', CONF.wamp.agent_authid,
+                                       CONF.wamp.agent_secret)
 
     def _run_loop(self):
         asyncio.set_event_loop(self.loop)
@@ -206,11 +230,19 @@ class WampAgent:
                               ('notify_result', self._notify_result)):
             await session.register(handler, f'{prefix}.{name}',
                                    options=with_caller)
+        shared = types.RegisterOptions(details_arg='details',
+                                       invoke='roundrobin')
         if CONF.wamp.register_agent:
-            await session.register(
-                self._register, REGISTER_URI,
-                options=types.RegisterOptions(details_arg='details',
-                                              invoke='roundrobin'))
+            await session.register(self._register, REGISTER_URI,
+                                   options=shared)
+        # Every agent serves the router's questions about boards.
+        await session.register(self._authenticate,
+                               identity.AUTHENTICATE_URI,
+                               options=types.RegisterOptions(
+                                   invoke='roundrobin'))
+        await session.register(self._authorize, identity.AUTHORIZE_URI,
+                               options=types.RegisterOptions(
+                                   invoke='roundrobin'))
         self._set_up.set()
 
     def _on_session_leave(self, session_id, *args, **kwargs):
@@ -246,22 +278,133 @@ class WampAgent:
         return envelope.encode(envelope.SUCCESS,
                                value if message is None else message)
 
+    # The router's questions (dynamic authentication and authorization).
+
+    async def _authenticate(self, realm, authid, details):
+        """WAMP-Ticket: a board's uuid and credential, or the registration
+        authid and a one-time code. The refusal never says which part was
+        wrong."""
+        ticket = (details or {}).get('ticket')
+        if authid == identity.REGISTRATION_AUTHID:
+            role = identity.ROLE_REGISTRANT
+            accepted = await self._off_loop(self._code_usable, ticket)
+        else:
+            role = identity.ROLE_BOARD
+            accepted = await self._off_loop(self._credential_valid, authid,
+                                            ticket)
+        if not accepted:
+            LOG.warning('Router authentication refused for authid %r',
+                        str(authid)[:64])
+            raise wamp_exception.ApplicationError(
+                NOT_AUTHORIZED, 'authentication failed')
+        return {'role': role}
+
+    def _code_usable(self, code):
+        if not isinstance(code, str) or not code:
+            return False
+        try:
+            board = board_obj.Board.get_by_code(self.context, code)
+        except exception.IotronicException:
+            return False
+        return not board.code_used
+
+    def _credential_valid(self, board_uuid, secret):
+        if not isinstance(secret, str):
+            return False
+        try:
+            board = board_obj.Board.get_by_uuid(self.context,
+                                                str(board_uuid))
+        except exception.IotronicException:
+            return False
+        if identity.secret_matches(secret, board.credential_hash):
+            return True
+        if identity.secret_matches(secret, board.credential_next_hash):
+            # A rotation the board completed before IoTronic heard back.
+            board.credential_hash = board.credential_next_hash
+            board.credential_next_hash = None
+            try:
+                board.save()
+            except exception.ConcurrentUpdate:
+                pass
+            return True
+        return False
+
+    def _authorize(self, session, uri, action, options=None):
+        """What a board session may do; the router caches the answer for
+        the session."""
+        allowed = identity.may(session.get('authrole'),
+                               session.get('authid'),
+                               session.get('session'), uri, action)
+        if not allowed:
+            LOG.warning('Router refused %s %s to %s %s (session %s)',
+                        action, uri, session.get('authrole'),
+                        session.get('authid'), session.get('session'))
+        return {'allow': allowed, 'disclose': True, 'cache': True}
+
+    # Procedures boards call.
+
+    def _legacy_refused(self, what, details):
+        """A caller without a credential, when legacy boards are not
+        accepted: refused."""
+        if details.caller_authrole in (identity.ROLE_BOARD,
+                                       identity.ROLE_REGISTRANT):
+            return None
+        if CONF.wamp.allow_legacy_boards:
+            return None
+        LOG.warning('%s refused: session %s (role %s) has no board '
+                    'credential and legacy boards are not accepted', what,
+                    details.caller, details.caller_authrole)
+        return envelope.encode(envelope.ERROR,
+                               'this IoTronic does not accept boards '
+                               'without a credential')
+
     async def _register(self, code=None, session=None, details=None):
-        """A board registers with its code; it gets its configuration."""
-        return await self._answer(
-            f'registration from session {details.caller}',
-            self.conductor.register_board, code, self.host)
+        """A board registers with its code; it gets its configuration
+        (and its credential). An authenticated board registering again
+        (its agent is gone) is given a live agent."""
+        what = f'registration from session {details.caller}'
+        if details.caller_authrole == identity.ROLE_BOARD:
+            return await self._answer(
+                what, self.conductor.reassign_board,
+                details.caller_authid, self.host)
+        refused = self._legacy_refused(what, details)
+        if refused is not None:
+            return refused
+        legacy = details.caller_authrole != identity.ROLE_REGISTRANT
+        return await self._answer(what, self.conductor.register_board, code,
+                                  self.host, legacy)
 
     async def _connection(self, uuid=None, session=None, info=None,
                           details=None):
         """A registered board logs in: it is online."""
         caller = details.caller
+        what = f'login of board {uuid}'
         if session is not None and str(session) != str(caller):
             LOG.warning('Board %s claimed session %s but is session %s',
                         uuid, session, caller)
+        if details.caller_authrole == identity.ROLE_BOARD:
+            if str(uuid) != details.caller_authid:
+                LOG.warning('%s refused: session %s is board %s', what,
+                            caller, details.caller_authid)
+                return envelope.encode(envelope.ERROR,
+                                       'a board logs in as itself only')
+        else:
+            refused = self._legacy_refused(what, details)
+            if refused is None and await self._off_loop(
+                    self._has_credential, uuid):
+                LOG.warning('%s refused: session %s has no credential and '
+                            'the board has one', what, caller)
+                refused = envelope.encode(envelope.ERROR,
+                                          'this board must authenticate')
+            if refused is not None:
+                return refused
         return await self._answer(
-            f'login of board {uuid}', self.conductor.connect_board, uuid,
+            what, self.conductor.connect_board, uuid,
             str(caller), self.host, info, message='')
+
+    def _has_credential(self, board_uuid):
+        board = self._current_board(board_uuid)
+        return board is not None and board.credential_hash is not None
 
     async def _wamp_alive(self, board_uuid=None, board_name=None,
                           details=None):
@@ -278,7 +421,7 @@ class WampAgent:
     def _current_board(self, board_uuid):
         try:
             return board_obj.Board.get_by_uuid(self.context, str(board_uuid))
-        except exception.NotFound:
+        except exception.IotronicException:
             return None
 
     async def _notify_result(self, board_uuid=None, wampmessage=None,
@@ -329,3 +472,28 @@ class WampAgent:
             raise exception.BoardCallFailed(board=board_uuid,
                                             procedure=procedure,
                                             reason=reason)
+
+    async def kick_board(self, board_uuid, session_id=None):
+        """Have the router close the sessions of a board: every session
+        authenticated as it, and its current session (a legacy board's
+        is anonymous)."""
+        session = self.connection.session
+        if session is None:
+            raise exception.BoardCallFailed(
+                board=board_uuid, procedure='wamp.session.kill',
+                reason=f'wamp agent {self.host} is not connected to the '
+                       'router')
+        reason = 'iotronic.error.credential_revoked'
+        killed = await self._router(session.call(
+            'wamp.session.kill_by_authid', str(board_uuid), reason=reason))
+        count = len(killed or [])
+        if session_id is not None:
+            try:
+                await self._router(session.call(
+                    'wamp.session.kill', int(session_id), reason=reason))
+                count += 1
+            except (wamp_exception.ApplicationError, ValueError):
+                pass        # already gone (or killed above)
+        LOG.info('Closed %d router session(s) of board %s', count,
+                 board_uuid)
+        return count

@@ -7,15 +7,23 @@ backoff that doubles up to ``max_delay``. Every join is a new session
 with a new id: ``on_join`` must set everything up again (registrations,
 subscriptions), which is exactly what a board has to do after a router
 restart anyway.
+
+Authentication: ``credentials`` is asked before every join (a board's
+identity changes when it registers or rotates its credential) and gives
+the method (``ticket`` or ``wampcra``), the authid and the secret, or
+None to join anonymously. ``wss://`` URLs always verify the router's
+certificate, against ``ca_file`` when given.
 """
 
 import asyncio
+import collections
 import logging
 import ssl
 from urllib import parse
 
 from autobahn.asyncio.wamp import ApplicationSession
 from autobahn.asyncio.websocket import WampWebSocketClientFactory
+from autobahn.wamp import auth as wamp_auth
 from autobahn.wamp import serializer as wamp_serializer
 from autobahn.wamp import types
 
@@ -34,6 +42,9 @@ AUTO_PING_TIMEOUT = 5
 # Seconds from opening a connection to a joined session.
 JOIN_TIMEOUT = 10
 
+Credentials = collections.namedtuple('Credentials',
+                                     'method authid secret')
+
 
 class _Session(ApplicationSession):
 
@@ -41,6 +52,28 @@ class _Session(ApplicationSession):
         super().__init__(config)
         self._connection = connection
         self.lost = lost
+        self._credentials = None
+
+    def onConnect(self):
+        credentials = self._connection.credentials()
+        self._credentials = credentials
+        if credentials is None:
+            self.join(self.config.realm)
+        else:
+            self.join(self.config.realm, authmethods=[credentials.method],
+                      authid=credentials.authid)
+
+    def onChallenge(self, challenge):
+        credentials = self._credentials
+        if credentials is None or challenge.method != credentials.method:
+            raise ValueError(f'unexpected challenge {challenge.method}')
+        if challenge.method == 'ticket':
+            return credentials.secret
+        if challenge.method == 'wampcra':
+            return wamp_auth.compute_wcs(
+                credentials.secret,
+                challenge.extra['challenge']).decode('ascii')
+        raise ValueError(f'unsupported challenge {challenge.method}')
 
     async def onJoin(self, details):
         await self._connection._joined(self, details)
@@ -57,8 +90,11 @@ class Connection:
     """One logical WAMP client of ``realm`` at ``url``."""
 
     def __init__(self, url, realm, on_join, serializers=('json',),
-                 max_delay=30, on_disconnect=None, name='wamp'):
+                 max_delay=30, on_disconnect=None, name='wamp',
+                 credentials=None, ca_file=None):
         self.url = url
+        self.credentials = credentials or (lambda: None)
+        self.ca_file = ca_file
         self.realm = realm
         self.on_join = on_join
         self.on_disconnect = on_disconnect
@@ -84,8 +120,10 @@ class Connection:
         url = parse.urlsplit(self.url)
         secure = url.scheme == 'wss'
         port = url.port or (443 if secure else 80)
-        return url.hostname, port, ssl.create_default_context() \
-            if secure else None
+        context = None
+        if secure:
+            context = ssl.create_default_context(cafile=self.ca_file)
+        return url.hostname, port, context
 
     async def _joined(self, session, details):
         self.session = session

@@ -6,6 +6,7 @@ topic ``iotronic.wamp_agent`` with ``server`` set to that agent's host.
 Version history:
 
 * 1.0 - Initial version: call_board.
+* 1.1 - kick_board: close a board's router sessions.
 """
 
 import oslo_messaging as messaging
@@ -15,13 +16,15 @@ from iotronic.common import rpc
 from iotronic.conf import CONF
 
 TOPIC = 'iotronic.wamp_agent'
-RPC_API_VERSION = '1.0'
+RPC_API_VERSION = '1.1'
 
 # Agents of this process, for ``rpc_transport = none``: host -> endpoint.
 _LOCAL_AGENTS = {}
 
 # What the bus may add to a board call on top of the board's own time.
 _BUS_MARGIN = 10
+# Seconds an agent has to have the router close a board's sessions.
+_KICK_TIMEOUT = 20
 
 
 def serve_locally(host, endpoint):
@@ -72,3 +75,10 @@ class AgentAPI:
             raise exception.BoardCallTimeout(board=board_uuid,
                                              procedure=procedure,
                                              timeout=rpc_timeout)
+
+    def kick_board(self, context, agent, board_uuid, session_id=None):
+        """Close every router session of ``board_uuid`` (its credential
+        was revoked, or it was deleted)."""
+        return self._prepare(agent, _KICK_TIMEOUT).call(
+            context, 'kick_board', board_uuid=board_uuid,
+            session_id=session_id and str(session_id))

@@ -48,6 +48,21 @@ sa.event.listen(sa.engine.Engine, 'begin', _sqlite_begin_immediate,
                 insert=True)
 
 
+def _mysql_full_unicode(dialect, connection_record, cargs, cparams):
+    """On MySQL and MariaDB, talk utf8mb4 as the tables are.
+
+    oslo.db asks for charset "utf8" (MySQL's three-byte subset) unless the
+    URL names one, and the server then refuses any name or text with a
+    character beyond the BMP (an emoji) with an error, not a 400.
+    """
+    if dialect.name == 'mysql' and cparams.get('charset') in (None, 'utf8',
+                                                              'utf8mb3'):
+        cparams['charset'] = 'utf8mb4'
+
+
+sa.event.listen(sa.engine.Engine, 'do_connect', _mysql_full_unicode)
+
+
 def get_backend():
     """The backend oslo.db's DBAPI loads."""
     return Connection()

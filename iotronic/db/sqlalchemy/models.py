@@ -155,6 +155,14 @@ class Board(Base):
     # The public key the board opens service tunnels with ('ssh-ed25519
     # AAAA...'), as it reported when it logged in.
     tunnel_key: Mapped[str | None] = mapped_column(sa.String(NAME_LEN))
+    # The board's router credential, hashed (iotronic.wamp.identity);
+    # the next one while a rotation waits for the board to use it.
+    credential_hash: Mapped[str | None] = mapped_column(sa.String(NAME_LEN))
+    credential_next_hash: Mapped[str | None] = mapped_column(
+        sa.String(NAME_LEN))
+    # The registration code works once.
+    code_used: Mapped[bool] = mapped_column(default=False,
+                                            server_default=sa.false())
 
     # Loaded with the board in list queries (no N+1); see the DB API.
     location: Mapped['Location | None'] = orm.relationship(

@@ -28,6 +28,10 @@ USERS = {
     'bob': ('iot-a', 'member'),
     'carol': ('iot-a', 'reader'),
     'legacy': ('iot-a', 'manager_iot_project'),
+    'iotadmin': ('iot-a', 'admin_iot_project'),
+    'iotuser': ('iot-a', 'user_iot'),
+    # A role that means nothing to IoTronic.
+    'norole': ('iot-a', 'observer'),
     'dave': ('iot-b', 'manager'),
     'erin': ('iot-b', 'member'),
     'iotronic': ('service', 'admin'),

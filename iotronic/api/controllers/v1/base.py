@@ -154,17 +154,17 @@ class ResourceController(rest.RestController):
         return self.view(created)
 
     @pecan.expose('json')
-    def patch(self, ident, **_body_fields):
+    def patch(self, ident=None, **_body_fields):
         utils.reject_unknown(dict(pecan.request.GET))
-        obj = self.lookup(ident)
+        obj = self.lookup(utils.require_item(ident))
         utils.authorize(f'{self.rule}:update', obj)
         self.apply_update(obj, utils.validated_body(self.update_schema))
         return self.view(self._rpc('update', obj))
 
     @utils.expose_no_content
-    def delete(self, ident, **params):
+    def delete(self, ident=None, **params):
         utils.reject_unknown(params)
-        obj = self.lookup(ident)
+        obj = self.lookup(utils.require_item(ident))
         utils.authorize(f'{self.rule}:delete', obj)
         self._rpc('destroy', obj.uuid)
         pecan.response.status = 204

@@ -255,7 +255,8 @@ class BoardPluginsController(_BoardSubcollection):
             body.get('onboot', False)))
 
     @pecan.expose('json')
-    def post(self, plugin_ident, **_body_fields):
+    def post(self, plugin_ident=None, **_body_fields):
+        utils.require_item(plugin_ident)
         utils.reject_unknown(dict(pecan.request.GET))
         utils.authorize('iot:plugin_action:post', self.board)
         body = utils.validated_body(ACTION_SCHEMA)
@@ -269,7 +270,8 @@ class BoardPluginsController(_BoardSubcollection):
             body.get('parameters')))
 
     @utils.expose_no_content
-    def delete(self, plugin_ident, **params):
+    def delete(self, plugin_ident=None, **params):
+        utils.require_item(plugin_ident)
         utils.reject_unknown(params)
         utils.authorize('iot:plugin_remove:delete', self.board)
         plugin = utils.get_visible(plugin_obj.Plugin, plugin_ident)
@@ -412,7 +414,39 @@ class BoardMaintenanceController(base.SubController):
         return self._set(False)
 
 
+class BoardCredentialController(base.SubController):
+    """/v1/boards/{board}/credential (API 1.5): the board's router
+    credential. POST rotates it (the board must be online: it receives
+    the new one); DELETE revokes it and closes the board's router
+    sessions at once. Neither ever shows a credential."""
+
+    def _board(self, rule):
+        if not pecan.request.version.at_least(
+                versions.MINOR_5_BOARD_CREDENTIAL):
+            raise exception.NotFound()
+        utils.reject_unknown(dict(pecan.request.GET))
+        board = self.parent
+        utils.authorize(rule, board)
+        return board
+
+    @pecan.expose('json')
+    def post(self, **_body_fields):
+        board = self._board('iot:board:credential:rotate')
+        outcome = pecan.request.rpcapi.rotate_credential(utils.context(),
+                                                         board.uuid)
+        pecan.response.headers['Location'] = utils.links(
+            'requests', outcome['request'])[0]['href']
+        return {'request': outcome['request'], 'result': outcome['result']}
+
+    @utils.expose_no_content
+    def delete(self):
+        board = self._board('iot:board:credential:revoke')
+        pecan.request.rpcapi.revoke_credential(utils.context(), board.uuid)
+        pecan.response.status = 204
+
+
 BoardsController.subresources = {'plugins': BoardPluginsController,
                                  'services': BoardServicesController,
                                  'action': BoardActionController,
-                                 'maintenance': BoardMaintenanceController}
+                                 'maintenance': BoardMaintenanceController,
+                                 'credential': BoardCredentialController}

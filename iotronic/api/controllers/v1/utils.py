@@ -253,3 +253,12 @@ def isoformat(value):
     if value is None:
         return None
     return value.replace(microsecond=0).isoformat()
+
+
+def require_item(ident):
+    """A write that needs an item in the path (PATCH, DELETE, ...) sent
+    to the collection instead: 405, not a routing error."""
+    if ident is None:
+        raise exception.MethodNotAllowed(method=pecan.request.method,
+                                         path=pecan.request.path)
+    return ident

@@ -19,8 +19,11 @@ MINOR_3_PAGINATED_SUBCOLLECTIONS = 3
 # 1.4: PUT and DELETE /v1/boards/{board}/maintenance put a board in and
 #      out of maintenance.
 MINOR_4_MAINTENANCE = 4
+# 1.5: POST /v1/boards/{board}/credential rotates the board's router
+#      credential, DELETE revokes it.
+MINOR_5_BOARD_CREDENTIAL = 5
 
-MINOR_MAX_VERSION = MINOR_4_MAINTENANCE
+MINOR_MAX_VERSION = MINOR_5_BOARD_CREDENTIAL
 
 MIN_VERSION_STRING = f'{BASE_VERSION}.{MINOR_0_UPSTREAM}'
 MAX_VERSION_STRING = f'{BASE_VERSION}.{MINOR_MAX_VERSION}'

@@ -7,17 +7,27 @@ starts, from their console scripts. The API runs without Keystone here
 deployed. Timers are short so that failures are seen in seconds.
 """
 
+import asyncio
+import json
 import pathlib
+import ssl
 import subprocess
 import time
+from urllib import parse
 import uuid
 
+from autobahn.asyncio.wamp import ApplicationSession
+from autobahn.asyncio.websocket import WampWebSocketClientFactory
+from autobahn.wamp import auth as wamp_auth
+from autobahn.wamp import types
 import pytest
 import requests
 import sqlalchemy as sa
 
+from iotronic.common import tls
 from iotronic.tests import fixtures as iotronic_fixtures
 from iotronic.tests.functional import services
+from iotronic.wamp import client as wamp_client
 from iotronic.wamp import router as wamp_router
 
 BIN = services.BIN
@@ -34,18 +44,85 @@ def crossbar_executable():
         services.unavailable('Crossbar', str(e))
 
 
+class Refused(Exception):
+    """The router would not let the session join: its reason."""
+
+
+async def join(url, on_join, credentials=None, realm='s4t', ca_file=None,
+               serializers=None):
+    """Join the router once as any client would and run ``on_join``.
+
+    ``credentials`` as ``iotronic.wamp.client.Credentials``, or None for
+    an anonymous join. Raises Refused when the router refuses the join.
+    """
+    loop = asyncio.get_running_loop()
+    done = loop.create_future()
+
+    class Session(ApplicationSession):
+        def onConnect(self):
+            if credentials is None:
+                self.join(realm)
+            else:
+                self.join(realm, authmethods=[credentials.method],
+                          authid=credentials.authid)
+
+        def onChallenge(self, challenge):
+            if challenge.method == 'wampcra':
+                return wamp_auth.compute_wcs(
+                    credentials.secret,
+                    challenge.extra['challenge']).decode()
+            return credentials.secret
+
+        async def onJoin(self, details):
+            try:
+                done.set_result(await on_join(self, details))
+            except Exception as e:
+                if not done.done():
+                    done.set_exception(e)
+            self.leave()
+
+        def onLeave(self, details):
+            if not done.done():
+                done.set_exception(Refused(details.reason))
+            self.disconnect()
+
+    factory = WampWebSocketClientFactory(
+        lambda: Session(types.ComponentConfig(realm=realm)), url=url,
+        serializers=serializers)
+    parts = parse.urlsplit(url)
+    context = (ssl.create_default_context(cafile=ca_file)
+               if parts.scheme == 'wss' else None)
+    transport, _ = await loop.create_connection(
+        factory, parts.hostname, parts.port, ssl=context)
+    try:
+        return await asyncio.wait_for(done, 10)
+    finally:
+        transport.close()
+
+
 class Stack:
     """The processes of one deployment; any of them can be killed."""
 
     def __init__(self, workdir, database_url, crossbar_executable,
-                 rabbit_url, extra_config=''):
+                 rabbit_url, extra_config='', allow_legacy_boards=False,
+                 use_tls=False):
         self.workdir = pathlib.Path(workdir)
         self.database_url = database_url
         self.port = services.free_port()
         self.url = f'http://127.0.0.1:{self.port}'
+        self.ca_file = None
+        certificate = private_key = None
+        if use_tls:
+            paths = tls.make_test_ca(self.workdir / 'tls', ['127.0.0.1'])
+            self.ca_file = paths[tls.CA_CERT]
+            certificate = paths[tls.ROUTER_CERT]
+            private_key = paths[tls.ROUTER_KEY]
         self.router = wamp_router.CrossbarRouter(
             self.workdir / 'crossbar', services.free_port(),
-            executable=crossbar_executable)
+            executable=crossbar_executable,
+            allow_legacy_boards=allow_legacy_boards,
+            certificate=certificate, private_key=private_key)
+        ca_line = f'ca_file = {self.ca_file}' if self.ca_file else ''
         self.config = self.workdir / 'iotronic.conf'
         self.config.write_text(f'''
 [DEFAULT]
@@ -63,6 +140,9 @@ heartbeat_timeout = 4
 periodic_interval = 1
 [wamp]
 router_url = {self.router.url}
+agent_secret = {self.router.agent_secret}
+allow_legacy_boards = {allow_legacy_boards}
+{ca_line}
 agent_heartbeat_interval = 1
 agent_heartbeat_timeout = 4
 board_call_timeout = {BOARD_CALL_TIMEOUT}
@@ -70,6 +150,7 @@ procedure_wait_timeout = 5
 reconnect_max_delay = 2
 [lightningrod]
 registration_url = {self.router.url}
+{ca_line}
 keepalive_interval = 1
 call_timeout = 5
 reconnect_max_delay = 2
@@ -112,6 +193,22 @@ upgrade_command = /bin/echo,upgrading
     def stop(self, name):
         return self.processes.pop(name).stop()
 
+    def as_agent(self):
+        """Credentials of the wamp agents (for tests that act as one)."""
+        return wamp_client.Credentials('wampcra', 'iotronic-agent',
+                                       self.router.agent_secret)
+
+    def board_settings(self, name):
+        """settings.json of a board agent started by ``start_board``."""
+        return json.loads((self.workdir / 'boards' / name /
+                           'settings.json').read_text())
+
+    def as_board(self, name):
+        """The router credentials a board agent holds."""
+        settings = self.board_settings(name)['iotronic']
+        return wamp_client.Credentials('ticket', settings['board']['uuid'],
+                                       settings['wamp']['credential'])
+
     def kill(self, name):
         process = self.processes.pop(name)
         process.process.kill()
@@ -138,9 +235,11 @@ upgrade_command = /bin/echo,upgrading
 
     # The REST API.
 
-    def call(self, method, path, body=None, status=None):
+    def call(self, method, path, body=None, status=None, version=None):
+        headers = ({'X-OpenStack-Iotronic-API-Version': version}
+                   if version else None)
         response = self.http.request(method, self.url + path, json=body,
-                                     timeout=60)
+                                     timeout=60, headers=headers)
         if status is not None:
             assert response.status_code == status, (
                 method, path, response.status_code, response.text[:800])
@@ -161,6 +260,13 @@ upgrade_command = /bin/echo,upgrading
         self.call('POST', '/v1/boards', dict(name=name, code=code, **fields),
                   status=201)
         return code
+
+    def online(self, name):
+        """Enrol a board, start its board agent; the board once online."""
+        self.start_board(name, self.enrol(name))
+        # Registration, the re-connection to the main agent, the login.
+        self.wait_status(name, 'online', timeout=15)
+        return self.board(name)
 
     def wait_new_session(self, board, old, timeout=30):
         """The board once it is online again under a session not ``old``."""
@@ -189,16 +295,23 @@ upgrade_command = /bin/echo,upgrading
             time.sleep(0.1)
 
 
-@pytest.fixture(scope='module')
-def stack(tmp_path_factory, mariadb_server, crossbar_executable):
-    with services.RabbitVirtualHost('link') as vhost, \
-            services.ThrowawayDatabase(mariadb_server, 'link') as db:
-        running = Stack(tmp_path_factory.mktemp('link'), db.url_string,
-                        crossbar_executable, vhost.url)
-        try:
-            yield running.start()
-        finally:
-            running.shutdown()
+def stack_fixture(purpose, **options):
+    """A module's stack: its own database, RabbitMQ virtual host and
+    router, with ``options`` for ``Stack``."""
+    @pytest.fixture(scope='module')
+    def stack(tmp_path_factory, mariadb_server, crossbar_executable):
+        with services.RabbitVirtualHost(purpose) as vhost, \
+                services.ThrowawayDatabase(mariadb_server, purpose) as db:
+            running = Stack(tmp_path_factory.mktemp(purpose), db.url_string,
+                            crossbar_executable, vhost.url, **options)
+            try:
+                yield running.start()
+            finally:
+                running.shutdown()
+    return stack
+
+
+stack = stack_fixture('link')
 
 
 @pytest.fixture

@@ -16,11 +16,17 @@ import signal
 import pytest
 
 from iotronic.tests.functional import services
+from iotronic.tests.functional.wamp import conftest
 from iotronic.tests.functional.wamp import plugin_sources
 
 CHECKOUT = pathlib.Path(__file__).resolve().parents[4]
 LIGHTNING_ROD = CHECKOUT / '.peers' / 'lightningrod' / 'bin' / 'lightning-rod'
 MOUNT_POINTS = ('/etc/iotronic', '/var/lib/iotronic')
+
+
+# A stack that accepts boards without credential, as Lightning-rod
+# 0.5 boards are (``[wamp] allow_legacy_boards``).
+stack = conftest.stack_fixture('legacy', allow_legacy_boards=True)
 
 
 @pytest.fixture

@@ -29,13 +29,13 @@ def test_v1_document_lists_every_resource(app):
 
 
 @pytest.mark.parametrize('requested,answered', [
-    (None, '1.0'), ('1.0', '1.0'), ('1.2', '1.2'), ('latest', '1.4'),
-    (' LATEST ', '1.4')])
+    (None, '1.0'), ('1.0', '1.0'), ('1.2', '1.2'), ('latest', '1.5'),
+    (' LATEST ', '1.5')])
 def test_version_negotiation(app, requested, answered):
     headers = {VERSION: requested} if requested else {}
     response = app.get('/v1/boards', headers=headers)
     assert response.headers[VERSION] == answered
-    assert response.headers[MAX] == '1.4'
+    assert response.headers[MAX] == '1.5'
 
 
 @pytest.mark.parametrize('requested', ['1.9', '2.0', '0.9', 'one', '1',
@@ -44,7 +44,7 @@ def test_unsupported_version_is_406_with_the_range(app, requested):
     response = app.get('/v1/boards', headers={VERSION: requested},
                        status=406)
     assert response.headers[MIN] == '1.0'
-    assert response.headers[MAX] == '1.4'
+    assert response.headers[MAX] == '1.5'
     assert 'supported range' in fault(response) or 'Invalid value' in (
         fault(response))
 

@@ -13,6 +13,7 @@ from iotronic.common import exception
 from iotronic.common import states
 from iotronic.objects import board as board_obj
 from iotronic.tests import db_utils
+from iotronic.wamp import identity
 
 
 def _board(ctx, uuid):
@@ -36,7 +37,13 @@ def test_registration_assigns_a_live_agent_and_returns_the_config(
     registered = _board(ctx, board.uuid)
     assert registered.status == states.OFFLINE
     assert registered.agent == 'idle'
+    # The credential goes to the board once; only its hash is kept.
+    credential = config['iotronic']['wamp'].pop('credential')
+    assert len(credential) >= 43
+    assert registered.credential_hash == identity.hash_secret(credential)
+    assert credential not in str(registered.config)
     assert registered.config == config
+    assert registered.code_used
     document = config['iotronic']
     assert document['board']['uuid'] == board.uuid
     assert document['board']['code'] == 'REG-42'
@@ -53,10 +60,47 @@ def test_registering_again_keeps_a_live_agent(conductor, ctx):
     db_utils.create_test_wampagent(hostname='a2')
     board = db_utils.create_test_board(code='C1')
     first = conductor.register_board(ctx, 'C1', 'a1')
-    again = conductor.register_board(ctx, 'C1', 'a2')
+    again = conductor.reassign_board(ctx, board.uuid, 'a2')
     agent = first['iotronic']['board']['agent']
     assert again['iotronic']['board']['agent'] == agent
-    assert _board(ctx, board.uuid).agent == agent
+    assert 'credential' not in again['iotronic']['wamp']
+    assert _board(ctx, board.uuid).credential_hash == identity.hash_secret(
+        first['iotronic']['wamp']['credential'])
+
+
+def test_the_registration_code_works_once(conductor, ctx):
+    db_utils.create_test_wampagent(hostname='a1')
+    board = db_utils.create_test_board(code='ONCE')
+    conductor.register_board(ctx, 'ONCE', 'a1')
+    assert _unwrap(conductor.register_board, ctx, 'ONCE', 'a1').code == 404
+    # A new code is a new enrolment, which works once again.
+    changed = _board(ctx, board.uuid)
+    changed.code = 'TWICE'
+    conductor.update_board(ctx, changed)
+    assert not _board(ctx, board.uuid).code_used
+    conductor.register_board(ctx, 'TWICE', 'a1')
+    assert _board(ctx, board.uuid).code_used
+
+
+def test_legacy_boards_get_no_credential(conductor, ctx):
+    db_utils.create_test_wampagent(hostname='a1')
+    board = db_utils.create_test_board(code='OLD')
+    config = conductor.register_board(ctx, 'OLD', 'a1', legacy=True)
+    assert 'credential' not in config['iotronic']['wamp']
+    assert _board(ctx, board.uuid).credential_hash is None
+    # Nothing to rotate: such a board is enrolled again instead.
+    assert _unwrap(conductor.rotate_credential, ctx,
+                   board.uuid).code == 409
+
+
+def test_revoking_forgets_the_credential(conductor, ctx):
+    db_utils.create_test_wampagent(hostname='a1')
+    board = db_utils.create_test_board(code='REV')
+    conductor.register_board(ctx, 'REV', 'a1')
+    conductor.revoke_credential(ctx, board.uuid)
+    revoked = _board(ctx, board.uuid)
+    assert revoked.credential_hash is None
+    assert revoked.credential_next_hash is None
 
 
 def test_a_board_of_a_dead_agent_moves_when_it_registers(conductor, ctx,

@@ -15,7 +15,7 @@ objects.register_all()
 # until its VERSION is bumped (with a line in its version history) and
 # the hash below updated.
 expected_object_fingerprints = {
-    'Board': '1.1-43b200d495ffa0924413f08cedb00d23',
+    'Board': '1.2-d96651e71374d00d64e41a47a3b51801',
     'Conductor': '1.0-d248a6b0b8eb3056f75ecb0d9530430b',
     'EnabledWebservice': '1.0-94e4eaf1e2287ad206f7b5f51a04eeb5',
     'ExposedService': '1.0-1544e0537fb0a9de899a99ca13e9cbbf',

@@ -12,7 +12,7 @@ PEERS := .peers
 PEER_STAMPS := $(PEERS)/keystone/.installed $(PEERS)/iotronicclient/.installed \
 	$(PEERS)/crossbar/.installed $(PEERS)/lightningrod/.installed
 
-.PHONY: run test lint docs venv peers genconfig genpolicy clean
+.PHONY: run test lint docs bench venv peers genconfig genpolicy clean
 
 venv: $(STAMP)
 
@@ -58,6 +58,11 @@ docs: $(DOCS_STAMP)
 	$(SPHINX) api-ref/source api-ref/build/html
 	$(SPHINX) releasenotes/source releasenotes/build/html
 
+# The benchmark harness (tools/bench/run.py): figures as JSON and a plot
+# in bench-results/. make bench BENCH_ARGS=--quick for the short run.
+bench: $(STAMP) $(PEER_STAMPS)
+	$(BIN)/python tools/bench/run.py $(BENCH_ARGS)
+
 genconfig: $(STAMP)
 	$(BIN)/oslo-config-generator --config-file tools/config/iotronic-config-generator.conf
 
@@ -65,4 +70,5 @@ genpolicy: $(STAMP)
 	$(BIN)/oslopolicy-sample-generator --config-file tools/policy/iotronic-policy-generator.conf
 
 clean:
-	rm -rf $(VENV) $(PEERS) .state doc/build api-ref/build releasenotes/build
+	rm -rf $(VENV) $(PEERS) .state doc/build api-ref/build releasenotes/build \
+		bench-results

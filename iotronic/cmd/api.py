@@ -12,12 +12,17 @@ from iotronic.conf import CONF
 
 LOG = logging.getLogger(__name__)
 
+_LISTEN_BACKLOG = 1024
+
 
 def serve(application):
     """Serve ``application`` on [api] host_ip:port until SIGTERM or ^C."""
     server = wsgi.Server((CONF.api.host_ip, CONF.api.port), application,
                          numthreads=CONF.api.threads,
                          server_name='iotronic-api')
+    # cheroot's default backlog (5) resets clients as soon as more
+    # connect at once than there are threads free.
+    server.request_queue_size = _LISTEN_BACKLOG
 
     # SIGTERM interrupts serve() like ^C; stopping from inside the handler
     # would wait for the loop the handler interrupted.

@@ -29,6 +29,12 @@ cli_opts = [
     cfg.IntOpt('simulate',
                default=0, min=0,
                help=_('Run this many simulated boards in this process.')),
+    cfg.IntOpt('simulate-joins',
+               dest='simulate_joins', default=100, min=1,
+               help=_('With --simulate: how many boards may be joining '
+                      'the router (connecting, authenticating, logging '
+                      'in) at once; the others wait their turn, as a '
+                      'fleet powered on over minutes would.')),
 ]
 
 
@@ -44,15 +50,16 @@ def _codes(codes, count):
 
 
 
-def boards(conf, codes, simulate):
+def boards(conf, codes, simulate, joins=None):
     home = conf.lightningrod.home
     if not simulate:
         return [board_agent.BoardAgent(conf.lightningrod, home,
                                        codes[0] if codes else None,
                                        restart=board_agent.reexec)]
+    gate = asyncio.Semaphore(joins) if joins else None
     return [board_agent.BoardAgent(conf.lightningrod,
                                    os.path.join(home, f'board-{n}'), code,
-                                   name=f'board-{n}')
+                                   name=f'board-{n}', join_gate=gate)
             for n, code in enumerate(_codes(codes, simulate))]
 
 
@@ -72,7 +79,8 @@ async def run(agents):
 def main(argv=None):
     CONF.register_cli_opts(cli_opts)
     config.prepare_command(sys.argv if argv is None else argv)
-    asyncio.run(run(boards(CONF, CONF.code, CONF.simulate)))
+    asyncio.run(run(boards(CONF, CONF.code, CONF.simulate,
+                           CONF.simulate_joins)))
 
 
 if __name__ == '__main__':

@@ -177,8 +177,9 @@ class ConductorManager:
             return by_name[board.agent]
         if not live:
             raise exception.NoLiveWampAgent(board=board.uuid)
-        return min(live, key=lambda agent: (len(board_obj.Board.list(
-            context, filters={'agent': agent.hostname})), agent.hostname))
+        load = board_obj.Board.dbapi.count_boards_by_agent(list(by_name))
+        return min(live, key=lambda agent: (load[agent.hostname],
+                                            agent.hostname))
 
     @_EXPECTED
     def register_board(self, context, code, registration_agent,
@@ -236,12 +237,7 @@ class ConductorManager:
         board.config = provisioner.board_config(board, agent, ragent,
                                                 CONF.wamp.wamp_realm)
         # A board that registers again has lost its previous session.
-        try:
-            current = session_obj.SessionWP.get_valid_by_board_uuid(
-                context, board.uuid)
-            session_obj.SessionWP.invalidate(context, current.session_id)
-        except exception.SessionNotFound:
-            pass
+        _end_valid_session(context, board.uuid)
         board.save()
         return board.config
 
@@ -424,11 +420,10 @@ class ConductorManager:
             pending_requests=0, project=board.project,
             status=states.REQUEST_PENDING,
             type=states.REQUEST_TYPE_BOARD, action=procedure)
-        request.create()
         result = result_obj.Result(
             context, board_uuid=board.uuid, request_uuid=request.uuid,
             result=states.RESULT_RUNNING, message=None)
-        result.create()
+        request.create_with_result(result)
         if _speaks_requests(board.lr_version):
             args = [_request_for_board(request)] + list(args)
         try:
@@ -463,9 +458,8 @@ class ConductorManager:
     def _finish(request, result, outcome, status, message):
         result.result = outcome
         result.message = message
-        result.save()
         request.status = status
-        request.save()
+        request.save_with_result(result)
 
     @_EXPECTED
     def notify_result(self, context, board_uuid, session_id, wampmessage):
@@ -684,6 +678,16 @@ class ConductorManager:
                 if self._disconnect(context, board.session):
                     gone.append(board.uuid)
         return gone
+
+
+def _end_valid_session(context, board_uuid):
+    """Invalidate the board's valid session, if it has one."""
+    try:
+        current = session_obj.SessionWP.get_valid_by_board_uuid(context,
+                                                                board_uuid)
+    except exception.SessionNotFound:
+        return
+    session_obj.SessionWP.invalidate(context, current.session_id)
 
 
 def _check_online(board):

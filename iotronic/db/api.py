@@ -75,6 +75,18 @@ class Connection(metaclass=abc.ABCMeta):
         """The board a registration code belongs to."""
 
     @abc.abstractmethod
+    def get_board_identity(self, uuid=None, code=None):
+        """What the router's authenticator needs of the board with this
+        uuid or registration code: a row with ``uuid``, ``code_used``,
+        ``credential_hash`` and ``credential_next_hash``, or None. One
+        narrow query: thousands of boards authenticate at once."""
+
+    @abc.abstractmethod
+    def promote_board_credential(self, uuid, credential_hash):
+        """Make the pending credential ``credential_hash`` the board's
+        only one, if it still is the pending one."""
+
+    @abc.abstractmethod
     def get_board_by_tunnel_key(self, tunnel_key):
         """The board that opens its tunnels with ``tunnel_key``."""
 
@@ -181,6 +193,10 @@ class Connection(metaclass=abc.ABCMeta):
         :param update_existing: take over the row of an agent with the same
             hostname (a restart); otherwise ``WampAgentAlreadyExists``.
         """
+
+    @abc.abstractmethod
+    def count_boards_by_agent(self, hostnames):
+        """{hostname: how many boards it serves}, for ``hostnames``."""
 
     @abc.abstractmethod
     def get_wampagent(self, hostname):
@@ -486,6 +502,17 @@ class Connection(metaclass=abc.ABCMeta):
                          sort_key=None, sort_dir=None):
         """Requests. :param filters: ``project``, ``destination_uuid``,
         ``main_request_uuid``, ``status``, ``type``, ``action``."""
+
+    @abc.abstractmethod
+    def create_request_with_result(self, request_values, result_values):
+        """A request and the result row of its board, in one transaction:
+        (request, result)."""
+
+    @abc.abstractmethod
+    def update_request_and_result(self, request_id, request_values,
+                                  result_id, result_values):
+        """Both rows of a request that ended, in one transaction:
+        (request, result)."""
 
     @abc.abstractmethod
     def update_request(self, ident, values):

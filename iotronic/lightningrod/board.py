@@ -49,6 +49,11 @@ NO_SUCH_PROCEDURE = 'wamp.error.no_such_procedure'
 NOT_CONNECTED = 'iotronic.error.not_connected'
 # After a refused registration (unknown code): wait before trying again.
 REGISTRATION_RETRY = 10
+# Seconds between the board's own WebSocket pings, and to wait for the
+# answer. The router pings every board every two seconds to see it die;
+# the board only needs to notice a dead router, which its keepalive
+# does too, so it pings rarely: at 10,000 boards every ping counts.
+BOARD_AUTO_PING = (30, 10)
 
 
 class _Phase(Exception):
@@ -70,8 +75,10 @@ class IdentityActions(procedures.Procedures):
 
 class BoardAgent:
 
-    def __init__(self, conf, home, code=None, restart=None, name=None):
+    def __init__(self, conf, home, code=None, restart=None, name=None,
+                 join_gate=None):
         self.conf = conf
+        self.join_gate = join_gate
         self.name = name or os.path.basename(str(home))
         self.home = home
         self.settings = board_settings.Settings(home)
@@ -126,7 +133,8 @@ class BoardAgent:
                 serializers=(self.conf.serializer,),
                 max_delay=self.conf.reconnect_max_delay,
                 on_disconnect=self._lost, name=f'board {self.name}',
-                credentials=self._credentials, ca_file=self.conf.ca_file)
+                credentials=self._credentials, ca_file=self.conf.ca_file,
+                join_gate=self.join_gate, auto_ping=BOARD_AUTO_PING)
             await self._connection.run()
 
     def _credentials(self):

@@ -13,7 +13,11 @@ opened again when the agent starts.
 
 import asyncio
 import collections
+import os
 import pathlib
+
+from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.hazmat.primitives import serialization
 
 from iotronic.common import process
 from iotronic.lightningrod import procedures
@@ -28,19 +32,31 @@ _READY = b'remote forward success'
 _MAX_BACKOFF = 30
 
 
+def _new_key(path):
+    """An Ed25519 key pair in OpenSSH's formats, private part 0600.
+
+    Made in-process: a board agent simulating thousands of boards would
+    otherwise start as many ssh-keygen processes at once.
+    """
+    key = ed25519.Ed25519PrivateKey.generate()
+    private = key.private_bytes(serialization.Encoding.PEM,
+                                serialization.PrivateFormat.OpenSSH,
+                                serialization.NoEncryption())
+    public = key.public_key().public_bytes(serialization.Encoding.OpenSSH,
+                                           serialization.PublicFormat.OpenSSH)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, 'wb') as f:
+        f.write(private)
+    path.with_suffix('.pub').write_bytes(public + b' iotronic-board\n')
+
+
 async def ensure_key(home):
     """The board's tunnel public key ('ssh-ed25519 AAAA...'), made on
-    first use; None when ssh-keygen is missing."""
+    first use."""
     key = pathlib.Path(home) / 'tunnel' / 'id_ed25519'
     if not key.exists():
         key.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            await procedures.run_command(
-                ['ssh-keygen', '-q', '-t', 'ed25519', '-N', '',
-                 '-C', 'iotronic-board', '-f', str(key)])
-        except ActionError as e:
-            LOG.warning('no tunnel key, services cannot be exposed: %s', e)
-            return None
+        _new_key(key)
     public = key.with_suffix('.pub').read_text().split()
     return ' '.join(public[:2])
 

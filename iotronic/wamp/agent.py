@@ -36,6 +36,7 @@ from iotronic.common import rpc
 from iotronic.conductor import rpcapi as conductor_rpcapi
 from iotronic.conf import CONF
 from iotronic.objects import board as board_obj
+from iotronic.objects import session as session_obj
 from iotronic.objects import wampagent as wampagent_obj
 from iotronic.wamp import client as wamp_client
 from iotronic.wamp import envelope
@@ -103,6 +104,11 @@ class WampAgent:
         self.loop = None
         self.connection = None
         self._ready = set()           # board sessions with procedures
+        # Sessions of boards logged in through this agent: the only
+        # leaves it reports (registrations, other agents' boards and
+        # clients come and go by the thousand and are none of its
+        # business).
+        self._boards_here = set()
         self._set_up = threading.Event()
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=16, thread_name_prefix=f'{self.host}-io')
@@ -222,6 +228,7 @@ class WampAgent:
                                     self.context, self.host, live)
         if gone:
             LOG.info('Boards offline after reconcile: %s', ', '.join(gone))
+        self._boards_here = await self._off_loop(self._sessions_here)
         with_caller = types.RegisterOptions(details_arg='details')
         prefix = f'{self.host}.stack4things'
         for name, handler in (('connection', self._connection),
@@ -245,9 +252,19 @@ class WampAgent:
                                    invoke='roundrobin'))
         self._set_up.set()
 
+    def _sessions_here(self):
+        """Valid sessions of the boards assigned to this agent (after a
+        restart, boards logged in through the agent's previous life)."""
+        return {board.session for board in board_obj.Board.list(
+            self.context, filters={'agent': self.host})
+            if board.session is not None}
+
     def _on_session_leave(self, session_id, *args, **kwargs):
-        self._ready.discard(str(session_id))
-        asyncio.ensure_future(self._board_left(session_id))
+        session_id = str(session_id)
+        self._ready.discard(session_id)
+        if session_id in self._boards_here:
+            self._boards_here.discard(session_id)
+            asyncio.ensure_future(self._board_left(session_id))
 
     async def _board_left(self, session_id):
         try:
@@ -299,33 +316,27 @@ class WampAgent:
                 NOT_AUTHORIZED, 'authentication failed')
         return {'role': role}
 
-    def _code_usable(self, code):
+    @staticmethod
+    def _code_usable(code):
         if not isinstance(code, str) or not code:
             return False
-        try:
-            board = board_obj.Board.get_by_code(self.context, code)
-        except exception.IotronicException:
-            return False
-        return not board.code_used
+        board = board_obj.Board.dbapi.get_board_identity(code=code)
+        return board is not None and not board.code_used
 
-    def _credential_valid(self, board_uuid, secret):
+    @staticmethod
+    def _credential_valid(board_uuid, secret):
         if not isinstance(secret, str):
             return False
-        try:
-            board = board_obj.Board.get_by_uuid(self.context,
-                                                str(board_uuid))
-        except exception.IotronicException:
+        dbapi = board_obj.Board.dbapi
+        board = dbapi.get_board_identity(uuid=str(board_uuid))
+        if board is None:
             return False
         if identity.secret_matches(secret, board.credential_hash):
             return True
         if identity.secret_matches(secret, board.credential_next_hash):
             # A rotation the board completed before IoTronic heard back.
-            board.credential_hash = board.credential_next_hash
-            board.credential_next_hash = None
-            try:
-                board.save()
-            except exception.ConcurrentUpdate:
-                pass
+            dbapi.promote_board_credential(board.uuid,
+                                           board.credential_next_hash)
             return True
         return False
 
@@ -398,6 +409,7 @@ class WampAgent:
                                           'this board must authenticate')
             if refused is not None:
                 return refused
+        self._boards_here.add(str(caller))
         return await self._answer(
             what, self.conductor.connect_board, uuid,
             str(caller), self.host, info, message='')
@@ -410,13 +422,22 @@ class WampAgent:
                           details=None):
         """Keepalive. A board whose session is not its current one (it
         was taken offline meanwhile) is told so: it must log in again."""
-        board = await self._off_loop(self._current_board, board_uuid)
-        if board is None or board.session != str(details.caller):
+        current = await self._off_loop(self._valid_session, board_uuid)
+        if current != str(details.caller):
             raise wamp_exception.ApplicationError(
                 'iotronic.error.not_connected',
                 f'board {board_uuid} is not logged in with this session')
         return ('Iotronic alive @ '
                 f'{datetime.datetime.now(datetime.UTC).isoformat()}')
+
+    def _valid_session(self, board_uuid):
+        """The board's valid session id, read from the sessions table
+        alone: every board asks this every keepalive."""
+        try:
+            return session_obj.SessionWP.get_valid_by_board_uuid(
+                self.context, str(board_uuid)).session_id
+        except exception.IotronicException:
+            return None
 
     def _current_board(self, board_uuid):
         try:

@@ -13,6 +13,11 @@ identity changes when it registers or rotates its credential) and gives
 the method (``ticket`` or ``wampcra``), the authid and the secret, or
 None to join anonymously. ``wss://`` URLs always verify the router's
 certificate, against ``ca_file`` when given.
+
+``join_gate`` (an asyncio.Semaphore shared by many connections) bounds
+how many of them are between connecting and being set up at once: a
+process simulating thousands of boards would otherwise open them all in
+the same second, and most would time out and start over.
 """
 
 import asyncio
@@ -91,8 +96,12 @@ class Connection:
 
     def __init__(self, url, realm, on_join, serializers=('json',),
                  max_delay=30, on_disconnect=None, name='wamp',
-                 credentials=None, ca_file=None):
+                 credentials=None, ca_file=None, join_gate=None,
+                 auto_ping=(AUTO_PING_INTERVAL, AUTO_PING_TIMEOUT)):
         self.url = url
+        self.auto_ping = auto_ping
+        self.join_gate = join_gate
+        self._holding_gate = False
         self.credentials = credentials or (lambda: None)
         self.ca_file = ca_file
         self.realm = realm
@@ -112,8 +121,8 @@ class Connection:
             lambda: _Session(types.ComponentConfig(realm=self.realm), self,
                              lost),
             url=self.url, serializers=self.serializers)
-        factory.setProtocolOptions(autoPingInterval=AUTO_PING_INTERVAL,
-                                   autoPingTimeout=AUTO_PING_TIMEOUT)
+        factory.setProtocolOptions(autoPingInterval=self.auto_ping[0],
+                                   autoPingTimeout=self.auto_ping[1])
         return factory
 
     def _endpoint(self):
@@ -140,6 +149,18 @@ class Connection:
                           self.name, details.session)
             self.session = None
             session.disconnect()
+        finally:
+            self._release_gate()
+
+    async def _take_gate(self):
+        if self.join_gate is not None and not self._holding_gate:
+            await self.join_gate.acquire()
+            self._holding_gate = True
+
+    def _release_gate(self):
+        if self._holding_gate:
+            self._holding_gate = False
+            self.join_gate.release()
 
     def _disconnected(self, session):
         # Events of an earlier session may arrive after the next one
@@ -179,16 +200,19 @@ class Connection:
         while not self._stopping.is_set():
             self._lost = loop.create_future()
             self._joined_event = asyncio.Event()
+            await self._take_gate()
             try:
                 self._transport, _ = await asyncio.wait_for(
                     loop.create_connection(self._factory(self._lost), host,
                                            port, ssl=context),
                     JOIN_TIMEOUT)
             except (TimeoutError, OSError) as e:
+                self._release_gate()
                 LOG.warning('%s: cannot reach %s (%s); retrying in %ss',
                             self.name, self.url, e, delay)
             else:
                 had_session = await self._session_of(self._lost)
+                self._release_gate()
                 self._transport.close()
                 if self._stopping.is_set():
                     break

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from oslo_db import api as oslo_db_api
 from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
 from oslo_utils import timeutils
@@ -426,6 +427,11 @@ def _list(model, filters, limit, marker, sort_key, sort_dir, extra=None):
         return session.execute(stmt).unique().scalars().all()
 
 
+_retry_on_deadlock = oslo_db_api.wrap_db_retry(
+    max_retries=5, retry_on_deadlock=True, retry_interval=0.05,
+    inc_retry_interval=True, max_retry_interval=1)
+
+
 def _count(session, model, *where):
     return session.execute(sa.select(sa.func.count()).select_from(model)
                            .where(*where)).scalar_one()
@@ -453,6 +459,26 @@ class Connection(api.Connection):
 
     def get_board_by_code(self, code):
         return _read_one(models.Board, code, models.Board.code == code)
+
+    def get_board_identity(self, uuid=None, code=None):
+        board = models.Board
+        where = board.uuid == uuid if code is None else board.code == code
+        with _session_for_read() as session:
+            return session.execute(
+                sa.select(board.uuid, board.code_used, board.credential_hash,
+                          board.credential_next_hash).where(where)).first()
+
+    def promote_board_credential(self, uuid, credential_hash):
+        board = models.Board
+        with _session_for_write() as session:
+            session.execute(
+                sa.update(board)
+                .where(board.uuid == uuid,
+                       board.credential_next_hash == credential_hash)
+                .values(credential_hash=credential_hash,
+                        credential_next_hash=None,
+                        revision=board.revision + 1,
+                        updated_at=timeutils.utcnow()))
 
     def get_board_by_tunnel_key(self, tunnel_key):
         return _read_one(models.Board, 'tunnel key',
@@ -515,8 +541,11 @@ class Connection(api.Connection):
         return _list(models.Location, filters, limit, marker, sort_key,
                      sort_dir)
 
-    # WAMP sessions
+    # WAMP sessions: thousands of boards log in and out at once, and
+    # InnoDB's gap locks on the sessions index make concurrent logins
+    # deadlock now and then; the loser is simply run again.
 
+    @_retry_on_deadlock
     def create_session(self, values):
         values = dict(values)
         valid = values.setdefault('valid', True)
@@ -559,6 +588,7 @@ class Connection(api.Connection):
         return _list(models.SessionWP, filters, limit, marker, sort_key,
                      sort_dir)
 
+    @_retry_on_deadlock
     def invalidate_session(self, session_id):
         with _session_for_write() as session:
             row = session.execute(
@@ -606,6 +636,14 @@ class Connection(api.Connection):
     def register_wampagent(self, values, update_existing=False):
         return self._register_process(models.WampAgent, values,
                                       update_existing)
+
+    def count_boards_by_agent(self, hostnames):
+        with _session_for_read() as session:
+            counted = dict(session.execute(
+                sa.select(models.Board.agent, sa.func.count())
+                .where(models.Board.agent.in_(list(hostnames)))
+                .group_by(models.Board.agent)).all())
+        return {name: counted.get(name, 0) for name in hostnames}
 
     def get_wampagent(self, hostname):
         return _read_one(models.WampAgent, hostname,
@@ -885,6 +923,22 @@ class Connection(api.Connection):
 
     def update_request(self, ident, values):
         return _update(models.Request, ident, values)
+
+    def create_request_with_result(self, request_values, result_values):
+        with _session_for_write() as session:
+            request = _insert(session, models.Request, request_values)
+            result = _insert(session, models.Result, result_values)
+            return _reload(session, request), _reload(session, result)
+
+    def update_request_and_result(self, request_id, request_values,
+                                  result_id, result_values):
+        with _session_for_write() as session:
+            result = _get_one(session, models.Result, result_id,
+                              models.Result.id == result_id, lock=True)
+            request = _get_one(session, models.Request, request_id,
+                               models.Request.id == request_id, lock=True)
+            return (_update_row(session, request, request_values),
+                    _update_row(session, result, result_values))
 
     def destroy_request(self, ident):
         _delete(models.Request, ident)

@@ -49,7 +49,7 @@ class Refused(Exception):
 
 
 async def join(url, on_join, credentials=None, realm='s4t', ca_file=None,
-               serializers=None):
+               serializers=None, timeout=10):
     """Join the router once as any client would and run ``on_join``.
 
     ``credentials`` as ``iotronic.wamp.client.Credentials``, or None for
@@ -95,7 +95,7 @@ async def join(url, on_join, credentials=None, realm='s4t', ca_file=None,
     transport, _ = await loop.create_connection(
         factory, parts.hostname, parts.port, ssl=context)
     try:
-        return await asyncio.wait_for(done, 10)
+        return await asyncio.wait_for(done, timeout)
     finally:
         transport.close()
 
@@ -183,12 +183,16 @@ upgrade_command = /bin/echo,upgrading
         return self._start(host, 'iotronic-wamp-agent', host).wait_for_log(
             f'{host} joined realm')
 
-    def start_board(self, name, code):
+    def start_board(self, name, code, simulate=None):
+        """A board agent: one board, or ``simulate`` boards with codes
+        ``<code>-<n>``."""
         home = self.workdir / 'boards' / name
         home_config = self.workdir / f'{name}-home.conf'
         home_config.write_text(f'[lightningrod]\nhome = {home}\n')
-        return self._start(name, 'iotronic-lightning-rod', extra=(
-            '--config-file', home_config, '--code', code))
+        extra = ('--config-file', home_config, '--code', code)
+        if simulate:
+            extra += ('--simulate', str(simulate))
+        return self._start(name, 'iotronic-lightning-rod', extra=extra)
 
     def stop(self, name):
         return self.processes.pop(name).stop()
@@ -215,15 +219,15 @@ upgrade_command = /bin/echo,upgrading
         process.process.wait()
         process.stop()
 
-    def start(self):
+    def start(self, conductors=2, agents=2):
         subprocess.run([BIN / 'iotronic-dbsync', '--config-file',
                         self.config, 'upgrade'], check=True, timeout=120,
                        capture_output=True)
         self.router.start()
-        self.start_conductor('conductor-a')
-        self.start_conductor('conductor-b')
-        self.start_agent('agent-a')
-        self.start_agent('agent-b')
+        for n in range(conductors):
+            self.start_conductor(f'conductor-{"abcdefgh"[n]}')
+        for n in range(agents):
+            self.start_agent(f'agent-{"abcdefgh"[n]}')
         self._start('api', 'iotronic-api').wait_for_port(self.port)
         return self
 

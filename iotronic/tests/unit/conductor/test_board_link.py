@@ -175,3 +175,17 @@ def test_reconcile_after_an_agent_rejoins(conductor, ctx):
     assert sorted(gone) == sorted([boards[0].uuid, boards[2].uuid])
     assert [_board(ctx, b.uuid).status for b in boards] == [
         states.OFFLINE, states.ONLINE, states.OFFLINE]
+
+
+def test_a_newer_login_supersedes_the_session(conductor, ctx):
+    """A board that gave up waiting for its login's answer logs in again
+    under a new session: the newer one is the board's, no error."""
+    db_utils.create_test_wampagent(hostname='a1')
+    board = db_utils.create_test_board(code='TWICE-IN')
+    conductor.register_board(ctx, 'TWICE-IN', 'a1')
+    conductor.connect_board(ctx, board.uuid, '101', 'a1', {})
+    conductor.connect_board(ctx, board.uuid, '102', 'a1', {})
+    assert _board(ctx, board.uuid).session == '102'
+    # The first session leaving changes nothing any more.
+    assert conductor.disconnect_session(ctx, '101') is None
+    assert _board(ctx, board.uuid).status == states.ONLINE

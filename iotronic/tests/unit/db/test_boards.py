@@ -212,3 +212,35 @@ def test_purge_invalid_sessions(dbapi):
     assert [s.id for s in dbapi.get_session_list()] == [valid.id]
     dbapi.destroy_session(valid.id)
     assert dbapi.get_session_list() == []
+
+
+def test_boards_are_counted_per_agent_in_one_statement(dbapi,
+                                                       count_statements):
+    for n, agent in enumerate(('a1', 'a1', 'a2', None)):
+        db_utils.create_test_board(name=f'counted-{n}', code=f'C-{n}',
+                                   agent=agent)
+    with count_statements() as statements:
+        counted = dbapi.count_boards_by_agent(['a1', 'a2', 'a3'])
+    assert counted == {'a1': 2, 'a2': 1, 'a3': 0}
+    assert len(statements) == 1
+
+
+def test_board_identity_is_one_narrow_query_and_promotion_is_guarded(
+        dbapi, count_statements):
+    board = db_utils.create_test_board(code='ID-1')
+    dbapi.update_board(board.id, {'credential_hash': 'old',
+                                  'credential_next_hash': 'next'})
+    with count_statements() as statements:
+        by_code = dbapi.get_board_identity(code='ID-1')
+    assert len(statements) == 1
+    assert by_code.uuid == board.uuid and not by_code.code_used
+    assert dbapi.get_board_identity(uuid=board.uuid).credential_hash == 'old'
+    assert dbapi.get_board_identity(code='nope') is None
+    # Only the pending credential can be promoted.
+    dbapi.promote_board_credential(board.uuid, 'other')
+    assert dbapi.get_board_by_id(board.id).credential_hash == 'old'
+    dbapi.promote_board_credential(board.uuid, 'next')
+    promoted = dbapi.get_board_by_id(board.id)
+    assert (promoted.credential_hash, promoted.credential_next_hash) == (
+        'next', None)
+    assert promoted.revision == board.revision + 2

@@ -2,6 +2,7 @@
 
 import datetime
 
+from oslo_db import exception as db_exc
 from oslo_utils import timeutils
 import pytest
 
@@ -187,3 +188,31 @@ def test_wampagent_registration_agents(dbapi):
     moved = dbapi.update_wampagent(agent.hostname,
                                    {'wsurl': 'wss://router.example.org/'})
     assert moved.wsurl == 'wss://router.example.org/'
+
+
+def test_a_request_and_its_result_are_written_together(dbapi):
+    board = db_utils.create_test_board()
+    request, result = dbapi.create_request_with_result(
+        {'uuid': '4a0c0e3e-95b4-4a59-9b4b-7d0a3a0b9c11',
+         'destination_uuid': board.uuid, 'main_request_uuid': None,
+         'pending_requests': 0, 'project': 'p', 'status': 'PENDING',
+         'type': 0, 'action': 'DevicePing'},
+        {'board_uuid': board.uuid,
+         'request_uuid': '4a0c0e3e-95b4-4a59-9b4b-7d0a3a0b9c11',
+         'result': 'RUNNING', 'message': None})
+    assert request.id and result.id and result.request_uuid == request.uuid
+    request, result = dbapi.update_request_and_result(
+        request.id, {'status': 'COMPLETED'}, result.id,
+        {'result': 'SUCCESS', 'message': 'pong'})
+    assert (request.status, result.result, result.message) == (
+        'COMPLETED', 'SUCCESS', 'pong')
+    # A result that cannot be written leaves no request behind.
+    with pytest.raises(db_exc.DBError):
+        dbapi.create_request_with_result(
+            {'uuid': '5b1d1f4f-a6c5-4b6a-8c5c-8e1b4b1c0d22',
+             'destination_uuid': board.uuid, 'status': 'PENDING',
+             'type': 0, 'action': 'DevicePing'},
+            {'board_uuid': board.uuid, 'request_uuid': None,
+             'result': 'RUNNING'})
+    with pytest.raises(exception.NotFound):
+        dbapi.get_request_by_uuid('5b1d1f4f-a6c5-4b6a-8c5c-8e1b4b1c0d22')

@@ -24,7 +24,7 @@ expected_object_fingerprints = {
     'Location': '1.0-ce3d5d0e4800eec5b331d1461524e0be',
     'Plugin': '1.0-264f19f90c16b5788b149d3724300df8',
     'Port': '1.0-e4ddc30eb961d8d00b3f3c7b54ae12f9',
-    'Request': '1.0-1c47de068aac91fdf70842aa801f1629',
+    'Request': '1.1-1b4257a08157dbbc8769558c4cd2b30d',
     'Result': '1.0-08a0de255a4b43255996f4d7c3a61e08',
     'Service': '1.0-b616abb5d9ac26958ee1e51e47f39852',
     'SessionWP': '1.0-0f98231d840f28b2ba0f19b128f64c4d',

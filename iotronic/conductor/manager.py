@@ -259,11 +259,8 @@ class ConductorManager:
         board.save()
         outcome = self._call_board_ok(
             context, board, identity.SET_CREDENTIAL_PROCEDURE, [secret])
-        board = board_obj.Board.get_by_uuid(context, board_uuid)
-        if board.credential_next_hash == identity.hash_secret(secret):
-            board.credential_hash = board.credential_next_hash
-            board.credential_next_hash = None
-            board.save()
+        board.dbapi.promote_board_credential(board.uuid,
+                                             board.credential_next_hash)
         LOG.info('Board %s has a new router credential', board.uuid)
         return outcome
 
@@ -285,8 +282,9 @@ class ConductorManager:
         if that one is gone, any live agent (they share the router)."""
         if not board.code_used:
             return          # never registered: no session of its own
-        live = [a.hostname for a in self._live_agents(context)]
-        for agent in ([board.agent] if board.agent in live else []) + live:
+        live = sorted((a.hostname for a in self._live_agents(context)),
+                      key=lambda hostname: hostname != board.agent)
+        for agent in live:
             try:
                 self.agents.kick_board(context, agent, board.uuid,
                                        board.session)

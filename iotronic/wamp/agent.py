@@ -56,10 +56,6 @@ _READY_CACHE_SIZE = 100000
 _EXPECTED = messaging.expected_exceptions(exception.IotronicException)
 
 
-board_prefix = identity.board_prefix
-NOT_AUTHORIZED = 'wamp.error.not_authorized'
-
-
 class AgentEndpoint:
     """What conductors call on an agent (see ``rpcapi``)."""
 
@@ -237,19 +233,18 @@ class WampAgent:
                               ('notify_result', self._notify_result)):
             await session.register(handler, f'{prefix}.{name}',
                                    options=with_caller)
-        shared = types.RegisterOptions(details_arg='details',
-                                       invoke='roundrobin')
+        # Shared by every agent that serves them.
         if CONF.wamp.register_agent:
             await session.register(self._register, REGISTER_URI,
-                                   options=shared)
+                                   options=types.RegisterOptions(
+                                       details_arg='details',
+                                       invoke='roundrobin'))
+        shared = types.RegisterOptions(invoke='roundrobin')
         # Every agent serves the router's questions about boards.
         await session.register(self._authenticate,
-                               identity.AUTHENTICATE_URI,
-                               options=types.RegisterOptions(
-                                   invoke='roundrobin'))
+                               identity.AUTHENTICATE_URI, options=shared)
         await session.register(self._authorize, identity.AUTHORIZE_URI,
-                               options=types.RegisterOptions(
-                                   invoke='roundrobin'))
+                               options=shared)
         self._set_up.set()
 
     def _sessions_here(self):
@@ -313,7 +308,8 @@ class WampAgent:
             LOG.warning('Router authentication refused for authid %r',
                         str(authid)[:64])
             raise wamp_exception.ApplicationError(
-                NOT_AUTHORIZED, 'authentication failed')
+                wamp_exception.ApplicationError.NOT_AUTHORIZED,
+                'authentication failed')
         return {'role': role}
 
     @staticmethod
@@ -414,8 +410,9 @@ class WampAgent:
             what, self.conductor.connect_board, uuid,
             str(caller), self.host, info, message='')
 
-    def _has_credential(self, board_uuid):
-        board = self._current_board(board_uuid)
+    @staticmethod
+    def _has_credential(board_uuid):
+        board = board_obj.Board.dbapi.get_board_identity(uuid=str(board_uuid))
         return board is not None and board.credential_hash is not None
 
     async def _wamp_alive(self, board_uuid=None, board_name=None,
@@ -436,12 +433,6 @@ class WampAgent:
         try:
             return session_obj.SessionWP.get_valid_by_board_uuid(
                 self.context, str(board_uuid)).session_id
-        except exception.IotronicException:
-            return None
-
-    def _current_board(self, board_uuid):
-        try:
-            return board_obj.Board.get_by_uuid(self.context, str(board_uuid))
         except exception.IotronicException:
             return None
 
@@ -479,7 +470,7 @@ class WampAgent:
                 board=board_uuid, procedure=procedure,
                 reason=f'wamp agent {self.host} is not connected to the '
                        'router')
-        prefix = board_prefix(session_id, board_uuid)
+        prefix = identity.board_prefix(session_id, board_uuid)
         try:
             await self._wait_procedures(session, session_id, prefix)
             return await asyncio.wait_for(

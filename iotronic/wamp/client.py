@@ -51,6 +51,19 @@ Credentials = collections.namedtuple('Credentials',
                                      'method authid secret')
 
 
+def answer_challenge(credentials, challenge):
+    """What a client holding ``credentials`` answers the router's
+    authentication ``challenge`` with."""
+    if credentials is None or challenge.method != credentials.method:
+        raise ValueError(f'unexpected challenge {challenge.method}')
+    if challenge.method == 'ticket':
+        return credentials.secret
+    if challenge.method == 'wampcra':
+        return wamp_auth.compute_wcs(
+            credentials.secret, challenge.extra['challenge']).decode('ascii')
+    raise ValueError(f'unsupported challenge {challenge.method}')
+
+
 class _Session(ApplicationSession):
 
     def __init__(self, config, connection, lost):
@@ -69,16 +82,7 @@ class _Session(ApplicationSession):
                       authid=credentials.authid)
 
     def onChallenge(self, challenge):
-        credentials = self._credentials
-        if credentials is None or challenge.method != credentials.method:
-            raise ValueError(f'unexpected challenge {challenge.method}')
-        if challenge.method == 'ticket':
-            return credentials.secret
-        if challenge.method == 'wampcra':
-            return wamp_auth.compute_wcs(
-                credentials.secret,
-                challenge.extra['challenge']).decode('ascii')
-        raise ValueError(f'unsupported challenge {challenge.method}')
+        return answer_challenge(self._credentials, challenge)
 
     async def onJoin(self, details):
         await self._connection._joined(self, details)

@@ -39,6 +39,7 @@ import signal
 import sys
 import tempfile
 import time
+import urllib.parse
 import uuid
 
 import oslo_messaging as messaging
@@ -169,9 +170,9 @@ class Fleet:
         self.stack = stack
         self.engine = sa.create_engine(stack.database_url,
                                        poolclass=sa.pool.NullPool)
-        probe = stack.enrol('bench-probe')
+        # The project the API gives boards (noauth): one enrolled to see.
+        stack.enrol('bench-probe')
         self.project = stack.board('bench-probe')['project']
-        del probe
 
     def insert(self, names_and_codes):
         now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
@@ -273,7 +274,7 @@ def board_actions(stack, boards, levels, seconds):
     return results
 
 
-def presence(stack, fleet):
+def presence(stack):
     """Seconds from a board's death to offline in the API. The board
     process is frozen (SIGSTOP), not killed: its TCP connection stays
     open, as with a board that lost power or network, and only the
@@ -287,8 +288,7 @@ def presence(stack, fleet):
             raise RuntimeError('the killed board is not offline after 60s')
         time.sleep(0.05)
     took = time.monotonic() - killed
-    board.kill()
-    stack.processes.pop('presence').stop()
+    stack.kill('presence')
     return took
 
 
@@ -330,8 +330,8 @@ def _queries_per_page(stack):
         statements.clear()
         page = app.get(path).json
         counts.append(len(statements))
-        path = page['next'].split('://', 1)[1].split('/', 1)[1]
-        path = '/' + path
+        next_page = urllib.parse.urlsplit(page['next'])
+        path = f'{next_page.path}?{next_page.query}'
     return counts
 
 
@@ -427,7 +427,7 @@ def run(args, workdir):
             figures['router_rss_mb'] = round(router_after / 2**20, 1)
 
             _say('presence: a board frozen, until offline in the API')
-            figures['offline_detect_s'] = round(presence(stack, fleet), 2)
+            figures['offline_detect_s'] = round(presence(stack), 2)
 
             _say(f'API reads: {API_READ_BOARDS} boards, pages of '
                  f'{API_PAGE}')

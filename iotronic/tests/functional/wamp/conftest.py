@@ -18,7 +18,6 @@ import uuid
 
 from autobahn.asyncio.wamp import ApplicationSession
 from autobahn.asyncio.websocket import WampWebSocketClientFactory
-from autobahn.wamp import auth as wamp_auth
 from autobahn.wamp import types
 import pytest
 import requests
@@ -67,11 +66,7 @@ async def join(url, on_join, credentials=None, realm='s4t', ca_file=None,
                           authid=credentials.authid)
 
         def onChallenge(self, challenge):
-            if challenge.method == 'wampcra':
-                return wamp_auth.compute_wcs(
-                    credentials.secret,
-                    challenge.extra['challenge']).decode()
-            return credentials.secret
+            return wamp_client.answer_challenge(credentials, challenge)
 
         async def onJoin(self, details):
             try:

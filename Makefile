@@ -9,8 +9,10 @@ PIP := $(BIN)/pip install --quiet --quiet --disable-pip-version-check -c upper-c
 # Real peers the functional tests run against, each in its own venv
 # because their pins clash with ours.
 PEERS := .peers
+# upstream-iotronic (0.4.17) is the benchmark's side-by-side reference.
 PEER_STAMPS := $(PEERS)/keystone/.installed $(PEERS)/iotronicclient/.installed \
-	$(PEERS)/crossbar/.installed $(PEERS)/lightningrod/.installed
+	$(PEERS)/crossbar/.installed $(PEERS)/lightningrod/.installed \
+	$(PEERS)/upstream-iotronic/.installed
 
 .PHONY: run test lint docs bench venv peers genconfig genpolicy clean
 
@@ -59,7 +61,8 @@ docs: $(DOCS_STAMP)
 	$(SPHINX) releasenotes/source releasenotes/build/html
 
 # The benchmark harness (tools/bench/run.py): figures as JSON and a plot
-# in bench-results/. make bench BENCH_ARGS=--quick for the short run.
+# in bench-results/. make bench BENCH_ARGS=--quick for the short run;
+# BENCH_ARGS=--upstream adds upstream IoTronic 0.4.17 side by side.
 bench: $(STAMP) $(PEER_STAMPS)
 	$(BIN)/python tools/bench/run.py $(BENCH_ARGS)
 

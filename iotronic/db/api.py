@@ -511,8 +511,8 @@ class Connection(metaclass=abc.ABCMeta):
     @abc.abstractmethod
     def update_request_and_result(self, request_id, request_values,
                                   result_id, result_values):
-        """Both rows of a request that ended, in one transaction:
-        (request, result)."""
+        """Both rows of a request that ended, in one transaction, without
+        reading them back: the time written as their ``updated_at``."""
 
     @abc.abstractmethod
     def update_request(self, ident, values):

@@ -39,9 +39,11 @@ class Request(base.UuidMixin, base.IotronicObject):
     def save_with_result(self, result, context=None):
         """Save the changes of this request and of ``result`` in one
         transaction."""
-        context = context or self._context
-        request_row, result_row = self.dbapi.update_request_and_result(
-            self.id, self._column_changes(), result.id,
-            result._column_changes())
-        self._from_db_object(context, self, request_row)
-        result._from_db_object(context, result, result_row)
+        if context is not None:
+            self._context = result._context = context
+        self.updated_at = result.updated_at = (
+            self.dbapi.update_request_and_result(
+                self.id, self._column_changes(), result.id,
+                result._column_changes()))
+        self.obj_reset_changes()
+        result.obj_reset_changes()

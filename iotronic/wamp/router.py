@@ -180,13 +180,17 @@ class CrossbarRouter:
         except OSError:
             return False
 
-    def start(self, timeout=60):
-        """Start the node; return once its transport accepts connections."""
-        write_config(self.cbdir, render_config(
+    def config(self):
+        """The node's configuration (config.json)."""
+        return render_config(
             self.port, self.agent_secret, self.host, self.realm,
             agent_authid=self.agent_authid,
             allow_legacy_boards=self.allow_legacy_boards,
-            certificate=self.certificate, private_key=self.private_key))
+            certificate=self.certificate, private_key=self.private_key)
+
+    def start(self, timeout=60):
+        """Start the node; return once its transport accepts connections."""
+        write_config(self.cbdir, self.config())
         executable = self.executable or find_crossbar()
         with open(self.log_path, 'ab') as log:
             self.process = subprocess.Popen(  # noqa: S603 (our own peer)

@@ -20,13 +20,17 @@ then measures:
   boards connected;
 * API reads: GET /v1/boards with at least 10,000 boards, pages of 1000:
   latency, and SQL statements per page (counted in-process on the same
-  database and code).
+  database and code);
+* with ``--upstream``, the same board actions against upstream IoTronic
+  0.4.17 and as many Lightning-rod 0.5.0 boards (``upstream.py``), in the
+  same run, and the ratios of the two.
 
 It prints one JSON object and writes it, with a PNG plot, to --output.
 ``--quick`` finishes in under three minutes. From the checkout::
 
     make bench                       # default sizes: 10,000 boards
     make bench BENCH_ARGS=--quick
+    make bench BENCH_ARGS="--quick --upstream"
 """
 
 import argparse
@@ -50,6 +54,7 @@ import sqlalchemy as sa
 from iotronic.conf import CONF
 from iotronic.tests.functional import services
 from iotronic.tests.functional.wamp import conftest as stack_lib
+import upstream
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 # DeviceEcho's parameters: the payload every hop carries.
@@ -232,7 +237,7 @@ def _rss(process):
                for p in [process] + process.children(recursive=True))
 
 
-def _hammer(stack, boards, clients, seconds):
+def _hammer(stack, boards, clients, seconds, headers=None):
     """DeviceEcho from ``clients`` threads for ``seconds``: (latencies of
     the answered ones, statuses of the others, seconds taken)."""
     deadline = time.monotonic() + seconds
@@ -240,6 +245,7 @@ def _hammer(stack, boards, clients, seconds):
 
     def worker(n):
         session, latencies = requests.Session(), []
+        session.headers.update(headers or {})
         board = f'e2e-{n % boards}'
         while time.monotonic() < deadline:
             start = time.perf_counter()
@@ -261,17 +267,49 @@ def _hammer(stack, boards, clients, seconds):
     return latencies, errors, time.monotonic() - began
 
 
-def board_actions(stack, boards, levels, seconds):
-    """DeviceEcho on ``boards`` boards from each number of clients."""
+def board_actions(stack, boards, levels, seconds, headers=None):
+    """DeviceEcho on ``boards`` boards (named e2e-<n>) from each number
+    of clients."""
     results = {}
     for clients in levels:
-        latencies, errors, took = _hammer(stack, boards, clients, seconds)
+        latencies, errors, took = _hammer(stack, boards, clients, seconds,
+                                          headers)
         results[clients] = dict(_summary(latencies),
                                 actions_per_s=round(len(latencies) / took,
                                                     1),
                                 errors=len(errors))
         _say(f'{clients:>3} clients: {results[clients]}')
     return results
+
+
+def _action_figures(e2e):
+    """The figures of one stack's board actions: per concurrency, the
+    p50 of one client, the best throughput and where."""
+    best = max(e2e, key=lambda c: e2e[c]['actions_per_s'])
+    return {'e2e': {str(c): v for c, v in e2e.items()},
+            'e2e_p50_ms': e2e[min(e2e)]['p50_ms'],
+            'actions_per_s': e2e[best]['actions_per_s'],
+            'actions_best_concurrency': best}
+
+
+def upstream_actions(args, workdir, mariadb):
+    """The same board actions against upstream IoTronic 0.4.17."""
+    with services.RabbitVirtualHost('bench-upstream') as vhost, \
+            services.ThrowawayDatabase(mariadb, 'bench_upstream') as db:
+        stack = upstream.UpstreamStack(
+            pathlib.Path(workdir) / 'upstream', db.url_string,
+            stack_lib.wamp_router.find_crossbar(), vhost.url)
+        try:
+            stack.start()
+            for n in range(args.e2e_boards):
+                stack.board_online(f'e2e-{n}')
+            _say(f'upstream: {args.e2e_boards} Lightning-rod 0.5.0 boards '
+                 'online')
+            return _action_figures(board_actions(
+                stack, args.e2e_boards, args.levels, args.seconds,
+                upstream.HEADERS))
+        finally:
+            stack.shutdown()
 
 
 def presence(stack):
@@ -350,11 +388,25 @@ def plot(figures, path):
                      marker='o', label=f'board action {name[:3]}')
     latency.axhline(figures['floor_ms'], color='grey', linestyle='--',
                     label='floor (raw hops)')
+    theirs = figures.get('upstream', {}).get('e2e')
+    if theirs:
+        latency.plot(levels, [theirs[str(c)]['p50_ms'] for c in levels],
+                     marker='x', linestyle=':', color='black',
+                     label='upstream 0.4.17 p50')
     latency.set(xscale='log', yscale='log', xlabel='concurrent clients',
                 ylabel='ms', title='DeviceEcho end to end')
     latency.legend()
-    throughput.bar([str(c) for c in levels],
-                   [e2e[str(c)]['actions_per_s'] for c in levels])
+    width = 0.4 if theirs else 0.8
+    positions = range(len(levels))
+    throughput.bar([x - (width / 2 if theirs else 0) for x in positions],
+                   [e2e[str(c)]['actions_per_s'] for c in levels], width,
+                   label='IoTronic')
+    if theirs:
+        throughput.bar([x + width / 2 for x in positions],
+                       [theirs[str(c)]['actions_per_s'] for c in levels],
+                       width, label='upstream 0.4.17')
+        throughput.legend()
+    throughput.set_xticks(list(positions), [str(c) for c in levels])
     throughput.set(xlabel='concurrent clients', ylabel='actions/s',
                    title=f'{figures["boards_online"]} boards online, '
                          f'offline in {figures["offline_detect_s"]} s')
@@ -392,15 +444,21 @@ def run(args, workdir):
             if ready < args.e2e_boards:
                 raise RuntimeError(f'only {ready} of {args.e2e_boards} '
                                    'boards came online for the actions')
-            e2e = board_actions(stack, args.e2e_boards, args.levels,
-                                args.seconds)
-            figures['e2e'] = {str(c): v for c, v in e2e.items()}
-            figures['e2e_p50_ms'] = e2e[min(e2e)]['p50_ms']
+            figures.update(_action_figures(board_actions(
+                stack, args.e2e_boards, args.levels, args.seconds)))
             figures['e2e_ratio'] = round(figures['e2e_p50_ms']
                                          / figures['floor_ms'], 2)
-            best = max(e2e, key=lambda c: e2e[c]['actions_per_s'])
-            figures['actions_per_s'] = e2e[best]['actions_per_s']
-            figures['actions_best_concurrency'] = best
+
+            if args.upstream:
+                _say('the same board actions on upstream IoTronic 0.4.17')
+                theirs = upstream_actions(args, workdir, mariadb)
+                figures['upstream'] = theirs
+                figures['vs_upstream'] = {
+                    'throughput_ratio': round(figures['actions_per_s']
+                                              / theirs['actions_per_s'], 2),
+                    'e2e_p50_ratio': round(theirs['e2e_p50_ms']
+                                           / figures['e2e_p50_ms'], 2)}
+                _say(f'versus upstream: {figures["vs_upstream"]}')
 
             agent = stack.processes['agent-a'].process
             router = stack.router.process
@@ -458,7 +516,12 @@ def main():
     parser.add_argument('--timeout', type=float, default=480,
                         help='seconds the boards have to come online; '
                              'the run goes on with those that did')
+    parser.add_argument('--upstream', action='store_true',
+                        help='also run the board actions against upstream '
+                             'IoTronic 0.4.17')
     args = parser.parse_args()
+    if args.upstream and upstream.missing():
+        parser.error(f'--upstream: {upstream.missing()}')
     args.boards = args.boards or (500 if args.quick else 10000)
     args.seconds = args.seconds or (4 if args.quick else 10)
     args.levels = (1, 16, 128)

@@ -16,7 +16,6 @@ from typing import Any
 from oslo_db import api as oslo_db_api
 from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
-from oslo_utils import timeutils
 from oslo_utils import uuidutils
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -273,15 +272,21 @@ def _flush(session, model, values):
 
 
 def _reload(session, row):
-    """The row as callers get it: fresh, with its eager loads."""
+    """The row as callers get it: fresh, with its eager loads. A flush
+    that left every column known (tables without relations) needs no
+    second read: this is the hot path of board requests."""
     model = type(row)
+    if not _TABLES[model].load and not sa.inspect(row).unloaded:
+        return row
     session.expire(row)
     return session.execute(_select(model, model.id == row.id)).unique(
         ).scalar_one()
 
 
 def _insert(session, model, values):
-    values = dict(values)
+    # Unless said otherwise, a new row was never updated; said, the
+    # column is known after the flush and the row needs no second read.
+    values = dict({'updated_at': None}, **values)
     if _TABLES[model].has_uuid and not values.get('uuid'):
         values['uuid'] = uuidutils.generate_uuid()
     row = model()
@@ -478,7 +483,7 @@ class Connection(api.Connection):
                 .values(credential_hash=credential_hash,
                         credential_next_hash=None,
                         revision=board.revision + 1,
-                        updated_at=timeutils.utcnow()))
+                        updated_at=models.utcnow()))
 
     def get_board_by_tunnel_key(self, tunnel_key):
         return _read_one(models.Board, 'tunnel key',
@@ -501,7 +506,7 @@ class Connection(api.Connection):
             stmt = (sa.update(models.Board).where(*where)
                     .values(dict(values,
                                  revision=models.Board.revision + 1,
-                                 updated_at=timeutils.utcnow()))
+                                 updated_at=models.utcnow()))
                     .execution_options(synchronize_session=False))
             try:
                 updated = session.execute(stmt).rowcount
@@ -559,7 +564,7 @@ class Connection(api.Connection):
                     sa.update(models.SessionWP)
                     .where(models.SessionWP.board_id == board.id,
                            models.SessionWP.valid.is_(True))
-                    .values(valid=False, updated_at=timeutils.utcnow())
+                    .values(valid=False, updated_at=models.utcnow())
                     .execution_options(synchronize_session=False))
             return _reload(session, _insert(session, models.SessionWP,
                                             values))
@@ -630,7 +635,7 @@ class Connection(api.Connection):
             if not update_existing:
                 raise _TABLES[model].already_exists(
                     columns='hostname', values=values['hostname'], where='')
-            values['updated_at'] = timeutils.utcnow()
+            values['updated_at'] = models.utcnow()
             return _update_row(session, row, values)
 
     def register_wampagent(self, values, update_existing=False):
@@ -660,7 +665,7 @@ class Connection(api.Connection):
 
     def touch_wampagent(self, hostname):
         return self.update_wampagent(
-            hostname, {'online': True, 'updated_at': timeutils.utcnow()})
+            hostname, {'online': True, 'updated_at': models.utcnow()})
 
     def unregister_wampagent(self, hostname):
         return self.update_wampagent(hostname, {'online': False})
@@ -688,7 +693,7 @@ class Connection(api.Connection):
 
     def touch_conductor(self, hostname):
         return self._update_conductor(
-            hostname, {'online': True, 'updated_at': timeutils.utcnow()})
+            hostname, {'online': True, 'updated_at': models.utcnow()})
 
     def unregister_conductor(self, hostname):
         return self._update_conductor(hostname, {'online': False})
@@ -932,13 +937,19 @@ class Connection(api.Connection):
 
     def update_request_and_result(self, request_id, request_values,
                                   result_id, result_values):
+        # Every board call ends here: two UPDATEs by key, no reads.
+        now = models.utcnow()
         with _session_for_write() as session:
-            result = _get_one(session, models.Result, result_id,
-                              models.Result.id == result_id, lock=True)
-            request = _get_one(session, models.Request, request_id,
-                               models.Request.id == request_id, lock=True)
-            return (_update_row(session, request, request_values),
-                    _update_row(session, result, result_values))
+            for model, row_id, values in (
+                    (models.Result, result_id, result_values),
+                    (models.Request, request_id, request_values)):
+                _check_mutable(values)
+                updated = session.execute(
+                    sa.update(model).where(model.id == row_id).values(
+                        dict(values, updated_at=now))).rowcount
+                if not updated:
+                    raise _TABLES[model].not_found(ident=row_id)
+        return now
 
     def destroy_request(self, ident):
         _delete(models.Request, ident)

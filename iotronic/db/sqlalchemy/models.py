@@ -50,6 +50,12 @@ def table_args(*constraints):
                            'mysql_collate': 'utf8mb4_unicode_ci'},)
 
 
+def utcnow():
+    """UTC now as MySQL's DATETIME keeps it, in whole seconds: a row as
+    written and the same row read back then agree, on every backend."""
+    return timeutils.utcnow().replace(microsecond=0)
+
+
 class Base(oslo_models.ModelBase, orm.DeclarativeBase):
     """Base of every table: integer key and UTC timestamps."""
 
@@ -60,9 +66,9 @@ class Base(oslo_models.ModelBase, orm.DeclarativeBase):
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     created_at: Mapped[datetime.datetime | None] = mapped_column(
-        default=lambda: timeutils.utcnow())
+        default=utcnow)
     updated_at: Mapped[datetime.datetime | None] = mapped_column(
-        onupdate=lambda: timeutils.utcnow())
+        onupdate=utcnow)
 
     def as_dict(self):
         return {c.key: getattr(self, c.key)

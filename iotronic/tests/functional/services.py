@@ -20,6 +20,9 @@ import sqlalchemy as sa
 
 # The console scripts of the IoTronic under test.
 BIN = pathlib.Path(sys.executable).parent
+CHECKOUT = pathlib.Path(__file__).resolve().parents[3]
+# The real peers, each in its own virtual environment (``make peers``).
+PEERS = CHECKOUT / '.peers'
 
 MARIADB_SERVER_URL = os.environ.get(
     'IOTRONIC_TEST_MARIADB_URL', 'mysql+pymysql://root@127.0.0.1:3306')
@@ -347,3 +350,54 @@ def debian_packages(*wanted):
                            timeout=600, check=True)
         return
     unavailable(', '.join(missing), 'install them with apt-get')
+
+
+LIGHTNING_ROD = PEERS / 'lightningrod' / 'bin' / 'lightning-rod'
+LIGHTNING_ROD_MOUNT_POINTS = ('/etc/iotronic', '/var/lib/iotronic')
+
+
+def lightning_rod_missing():
+    """Why an unmodified Lightning-rod 0.5.0 board cannot run here, or
+    None when it can."""
+    if not LIGHTNING_ROD.exists():
+        return f'{LIGHTNING_ROD} is missing: run "make peers"'
+    if os.geteuid() != 0 or shutil.which('unshare') is None:
+        return 'Lightning-rod needs root and unshare(1) here'
+    return None
+
+
+def lightning_rod(workdir, router_url, code, name='lightning-rod'):
+    """An unmodified Lightning-rod 0.5.0 board for ``code`` (not started).
+
+    Lightning-rod hard-codes ``/etc/iotronic/settings.json`` and
+    ``/var/lib/iotronic``, so it runs in a private mount namespace where
+    scratch directories of ``workdir`` are bind-mounted on each: the
+    host's own directories are left alone (only empty mount points are
+    made if missing). Stop it with SIGTERM: it ignores SIGINT.
+    """
+    workdir = pathlib.Path(workdir)
+    etc, home = workdir / f'{name}-etc', workdir / f'{name}-home'
+    etc.mkdir()
+    home.mkdir()
+    (etc / 'settings.json').write_text(json.dumps({'iotronic': {
+        'board': {'code': code},
+        'wamp': {'registration-agent': {'url': router_url,
+                                        'realm': 's4t'}}}}))
+    config = workdir / f'{name}.conf'
+    config.write_text(
+        '[DEFAULT]\n'
+        'lightningrod_home = /var/lib/iotronic\n'
+        f'log_file = {workdir / f"{name}-board.log"}\n'
+        'skip_cert_verify = True\n'
+        '[autobahn]\n'
+        'connection_timer = 10\n'
+        'alive_timer = 600\n'
+        'rpc_alive_timer = 10\n'
+        'connection_failure_timer = 600\n')
+    for point in LIGHTNING_ROD_MOUNT_POINTS:
+        os.makedirs(point, exist_ok=True)
+    script = (f'mount --bind {etc} /etc/iotronic && '
+              f'mount --bind {home} /var/lib/iotronic && '
+              f'exec {LIGHTNING_ROD} --config-file {config}')
+    return ServiceProcess(name, ['unshare', '--mount', '--propagation',
+                                 'private', 'sh', '-c', script], workdir)

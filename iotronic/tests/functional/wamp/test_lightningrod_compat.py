@@ -1,16 +1,10 @@
 """An unmodified Lightning-rod 0.5.0 board against our stack.
 
 Lightning-rod is installed from PyPI into ``.peers/lightningrod`` (by
-``make``). It hard-codes ``/etc/iotronic/settings.json`` and
-``/var/lib/iotronic``, so it runs in a private mount namespace where a
-scratch directory is bind-mounted on each: the host's own directories are
-left alone (only empty mount points are created if missing).
+``make``) and runs in a private mount namespace
+(``services.lightning_rod``).
 """
 
-import json
-import os
-import pathlib
-import shutil
 import signal
 
 import pytest
@@ -18,10 +12,6 @@ import pytest
 from iotronic.tests.functional import services
 from iotronic.tests.functional.wamp import conftest
 from iotronic.tests.functional.wamp import plugin_sources
-
-CHECKOUT = pathlib.Path(__file__).resolve().parents[4]
-LIGHTNING_ROD = CHECKOUT / '.peers' / 'lightningrod' / 'bin' / 'lightning-rod'
-MOUNT_POINTS = ('/etc/iotronic', '/var/lib/iotronic')
 
 
 # A stack that accepts boards without credential, as Lightning-rod
@@ -32,41 +22,13 @@ stack = conftest.stack_fixture('legacy', allow_legacy_boards=True)
 @pytest.fixture
 def lightning_rod(link, tmp_path):
     """Start a Lightning-rod 0.5.0 board for ``code``."""
-    if not LIGHTNING_ROD.exists():
-        services.unavailable('Lightning-rod 0.5.0',
-                             f'{LIGHTNING_ROD} is missing: run "make peers"')
-    if os.geteuid() != 0 or shutil.which('unshare') is None:
-        services.unavailable('a private mount namespace',
-                             'Lightning-rod needs root and unshare(1) here')
+    missing = services.lightning_rod_missing()
+    if missing:
+        services.unavailable('Lightning-rod 0.5.0', missing)
     started = []
 
     def start(code):
-        etc, home = tmp_path / 'etc', tmp_path / 'home'
-        etc.mkdir()
-        home.mkdir()
-        (etc / 'settings.json').write_text(json.dumps({'iotronic': {
-            'board': {'code': code},
-            'wamp': {'registration-agent': {'url': link.router.url,
-                                            'realm': 's4t'}}}}))
-        config = tmp_path / 'lightning-rod.conf'
-        config.write_text(
-            '[DEFAULT]\n'
-            'lightningrod_home = /var/lib/iotronic\n'
-            f'log_file = {tmp_path / "lightning-rod.log"}\n'
-            'skip_cert_verify = True\n'
-            '[autobahn]\n'
-            'connection_timer = 10\n'
-            'alive_timer = 600\n'
-            'rpc_alive_timer = 10\n'
-            'connection_failure_timer = 600\n')
-        for point in MOUNT_POINTS:
-            os.makedirs(point, exist_ok=True)
-        script = (f'mount --bind {etc} /etc/iotronic && '
-                  f'mount --bind {home} /var/lib/iotronic && '
-                  f'exec {LIGHTNING_ROD} --config-file {config}')
-        process = services.ServiceProcess(
-            'lightning-rod', ['unshare', '--mount', '--propagation',
-                              'private', 'sh', '-c', script], tmp_path)
+        process = services.lightning_rod(tmp_path, link.router.url, code)
         started.append(process.start())
         return process
 

@@ -201,11 +201,23 @@ def test_a_request_and_its_result_are_written_together(dbapi):
          'request_uuid': '4a0c0e3e-95b4-4a59-9b4b-7d0a3a0b9c11',
          'result': 'RUNNING', 'message': None})
     assert request.id and result.id and result.request_uuid == request.uuid
-    request, result = dbapi.update_request_and_result(
+    when = dbapi.update_request_and_result(
         request.id, {'status': 'COMPLETED'}, result.id,
         {'result': 'SUCCESS', 'message': 'pong'})
+    request = dbapi.get_request_by_uuid(request.uuid)
+    result = dbapi.get_result_by_id(result.id)
     assert (request.status, result.result, result.message) == (
         'COMPLETED', 'SUCCESS', 'pong')
+    assert request.updated_at == result.updated_at == when
+    # Rows that are gone are not found, and nothing is written.
+    with pytest.raises(exception.NotFound):
+        dbapi.update_request_and_result(request.id, {'status': 'FAILED'},
+                                        result.id + 1000, {})
+    assert dbapi.get_request_by_uuid(request.uuid).status == 'COMPLETED'
+    # What identifies the rows cannot change.
+    with pytest.raises(exception.InvalidParameterValue):
+        dbapi.update_request_and_result(request.id, {'uuid': 'other'},
+                                        result.id, {})
     # A result that cannot be written leaves no request behind.
     with pytest.raises(db_exc.DBError):
         dbapi.create_request_with_result(

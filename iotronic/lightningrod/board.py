@@ -29,6 +29,7 @@ import os
 import sys
 
 from autobahn.wamp import exception as wamp_exception
+from autobahn.wamp import types
 
 from iotronic.lightningrod import device
 from iotronic.lightningrod import plugins
@@ -201,9 +202,8 @@ class BoardAgent:
 
     async def _log_in(self, session, details):
         uuid = self.settings.uuid
-        prefix = f'iotronic.{details.session}.{uuid}'
-        for name, procedure in self.procedures().items():
-            await session.register(procedure, f'{prefix}.{name}')
+        prefix = identity.board_prefix(details.session, uuid)
+        await self._register_procedures(session, prefix)
         try:
             answer = await self._call(
                 session, f'{self._agent_prefix}.connection', uuid=uuid,
@@ -223,6 +223,22 @@ class BoardAgent:
             return
         LOG.info('%s: online as session %s', self.name, details.session)
         self._keepalive = asyncio.ensure_future(self._keep_alive(session))
+
+    async def _register_procedures(self, session, prefix):
+        """Every procedure of the board under ``prefix``, as one prefix
+        registration: the router asks the authorizer once per board, not
+        once per procedure, which is what a large fleet's logins cost."""
+        found = self.procedures()
+
+        async def dispatch(*args, _wamp_details, **kwargs):
+            name = _wamp_details.procedure[len(prefix) + 1:]
+            if name not in found:
+                raise wamp_exception.ApplicationError(
+                    NO_SUCH_PROCEDURE, f'no procedure {name} on this board')
+            return await found[name](*args, **kwargs)
+
+        await session.register(dispatch, f'{prefix}.', types.RegisterOptions(
+            match='prefix', details_arg='_wamp_details'))
 
     def _info(self, session):
         connectivity = {}

@@ -341,7 +341,8 @@ class WampAgent:
         the session."""
         allowed = identity.may(session.get('authrole'),
                                session.get('authid'),
-                               session.get('session'), uri, action)
+                               session.get('session'), uri, action,
+                               (options or {}).get('match', 'exact'))
         if not allowed:
             LOG.warning('Router refused %s %s to %s %s (session %s)',
                         action, uri, session.get('authrole'),
@@ -450,7 +451,9 @@ class WampAgent:
             return
         uri = f'{prefix}.{READY_PROCEDURE}'
         deadline = self.loop.time() + CONF.wamp.procedure_wait_timeout
-        while await self._router(session.call('wamp.registration.lookup',
+        # match, not lookup: boards of ours register all their procedures
+        # as one prefix, Lightning-rod registers each by name.
+        while await self._router(session.call('wamp.registration.match',
                                               uri)) is None:
             if self.loop.time() > deadline:
                 raise exception.BoardCallFailed(

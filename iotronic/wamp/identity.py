@@ -75,15 +75,20 @@ def is_agent_procedure(uri):
     return bool(_AGENT_PROCEDURE.match(uri))
 
 
-def may(role, authid, session_id, uri, action):
-    """Whether a board session of ``role`` may do ``action`` on ``uri``.
+def may(role, authid, session_id, uri, action, match='exact'):
+    """Whether a board session of ``role`` may do ``action`` on ``uri``
+    (``match``: how a registration matches calls).
 
-    A credentialed board registers under its own session *and* uuid; a
+    A credentialed board registers under its own session *and* uuid,
+    procedure by procedure or all at once (a prefix registration of
+    ``<prefix>.``, which only its own procedures' URIs can match); a
     legacy board's uuid is only a claim, so it is held to its own session
     (its procedures cannot shadow another session's).
     """
     if role == ROLE_BOARD:
         own, parts = board_prefix(session_id, authid) + '.', 1
+        if action == 'register' and match == 'prefix' and uri == own:
+            return True
     elif role == ROLE_LEGACY:
         own, parts = f'iotronic.{session_id}.', 2     # <uuid>.<name>
     else:

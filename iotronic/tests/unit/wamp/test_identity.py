@@ -45,6 +45,24 @@ def test_a_board_may_only_do_its_own_work(uri, action, allowed):
                         action) is allowed
 
 
+@pytest.mark.parametrize('uri,allowed', [
+    # All its procedures at once: only URIs of its own can match.
+    (f'iotronic.{SESSION}.{BOARD}.', True),
+    (f'iotronic.{SESSION}.{BOARD}.Device', True),
+    # Prefixes that other boards' or other sessions' URIs would match.
+    (f'iotronic.{SESSION}.', False),
+    (f'iotronic.{SESSION}.{BOARD}', False),
+    (f'iotronic.{SESSION}.{OTHER}.', False),
+    (f'iotronic.{OTHER_SESSION}.{BOARD}.', False),
+    ('iotronic.', False),
+    ('', False),
+    ('stack4things.', False),
+])
+def test_a_board_may_register_its_own_prefix_only(uri, allowed):
+    assert identity.may(identity.ROLE_BOARD, BOARD, SESSION, uri,
+                        'register', 'prefix') is allowed
+
+
 def test_a_legacy_board_is_held_to_its_own_session():
     may = identity.may
     legacy = identity.ROLE_LEGACY
@@ -59,6 +77,10 @@ def test_a_legacy_board_is_held_to_its_own_session():
                    f'iotronic.{OTHER_SESSION}.{OTHER}.DevicePing', 'call')
     assert not may(legacy, 'anon', SESSION, 'wamp.session.on_join',
                    'subscribe')
+    assert not may(legacy, 'anon', SESSION, f'iotronic.{SESSION}.',
+                   'register', 'prefix')
+    assert not may(legacy, 'anon', SESSION, f'iotronic.{SESSION}.{BOARD}.',
+                   'register', 'prefix')
 
 
 def test_other_roles_get_nothing_from_the_authorizer():

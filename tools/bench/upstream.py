@@ -12,6 +12,7 @@ upstream pairs with 0.4.17.
 """
 
 import pathlib
+import subprocess
 import uuid
 
 import requests
@@ -97,10 +98,9 @@ nginx_path = {self.workdir / 'nginx'}
         return process
 
     def start(self):
-        services.ServiceProcess(
-            'upstream-dbsync', [UPSTREAM_BIN / 'iotronic-dbsync',
-                                '--config-file', self.config, 'upgrade'],
-            self.workdir).start().process.wait(120)
+        subprocess.run([UPSTREAM_BIN / 'iotronic-dbsync', '--config-file',  # noqa: S603
+                        self.config, 'upgrade'], check=True, timeout=120,
+                       capture_output=True)
         self.router.start()
         config = ('--config-file', self.config)
         # The conductor waits for a registration agent to be recorded.
@@ -124,11 +124,11 @@ nginx_path = {self.workdir / 'nginx'}
             'location': [{'latitude': '0', 'longitude': '0',
                           'altitude': '0'}]})
         created.raise_for_status()
-        self.processes.append(services.lightning_rod(
-            self.workdir, self.router.url, code, name=name).start())
-        services.ServiceProcess.wait_until(
-            self.processes[-1], lambda: self._status(name) == 'online',
-            timeout, what='online in upstream IoTronic')
+        board = services.lightning_rod(self.workdir, self.router.url, code,
+                                       name=name).start()
+        self.processes.append(board)
+        board.wait_until(lambda: self._status(name) == 'online', timeout,
+                         what='online in upstream IoTronic')
 
     def _status(self, name):
         return self.http.get(f'{self.url}/v1/boards/{name}',

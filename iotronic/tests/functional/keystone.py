@@ -15,9 +15,8 @@ from keystoneclient.v3 import client as ks_client
 
 from iotronic.tests.functional import services
 
-REPO = pathlib.Path(__file__).resolve().parents[3]
-PEERS = REPO / '.peers'
-SERVE_SCRIPT = REPO / 'tools' / 'peers' / 'keystone_wsgi.py'
+PEERS = services.PEERS
+SERVE_SCRIPT = services.CHECKOUT / 'tools' / 'peers' / 'keystone_wsgi.py'
 
 ADMIN_PASSWORD = 'admin-secret'      # noqa: S105 (a throwaway Keystone)
 PASSWORD = 'user-secret'             # noqa: S105

@@ -4,17 +4,15 @@ every figure it promises. No figure is judged here; performance is read
 from the harness's own runs."""
 
 import json
-import pathlib
 import subprocess
 import sys
 
 from iotronic.tests.functional import services
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[3] / 'tools'
-                       / 'bench'))
+BENCH = services.CHECKOUT / 'tools' / 'bench'
+sys.path.insert(0, str(BENCH))
 import upstream  # noqa: E402
 
-REPO = pathlib.Path(__file__).resolve().parents[3]
 KEYS = ('floor_ms', 'e2e_p50_ms', 'e2e_ratio', 'actions_per_s',
         'boards_online', 'agent_rss_per_board_kb', 'offline_detect_s',
         'list_queries_per_page')
@@ -29,7 +27,7 @@ def test_a_tiny_run_prints_every_figure(tmp_path, mariadb_server):
     if upstream.missing():
         services.unavailable('upstream IoTronic 0.4.17', upstream.missing())
     result = subprocess.run(
-        [sys.executable, REPO / 'tools' / 'bench' / 'run.py', '--quick',
+        [sys.executable, BENCH / 'run.py', '--quick',
          '--boards', '20', '--seconds', '1', '--upstream',
          '--output', tmp_path],
         capture_output=True, text=True, timeout=600)

@@ -2,7 +2,6 @@
 systemd itself) and the devstack plugin (checked by shellcheck)."""
 
 import configparser
-import pathlib
 import shutil
 import subprocess
 
@@ -10,7 +9,7 @@ import pytest
 
 from iotronic.tests.functional import services
 
-REPO = pathlib.Path(__file__).resolve().parents[3]
+REPO = services.CHECKOUT
 UNITS = sorted((REPO / 'etc' / 'systemd' / 'system').glob('*.service'))
 SYSTEMD_ANALYZE = shutil.which('systemd-analyze')
 
@@ -34,7 +33,7 @@ def test_unit_is_valid_for_systemd(path, tmp_path):
         services.unavailable('systemd-analyze', 'install systemd')
     # systemd checks that the commands exist: point them at this
     # checkout's console scripts and Crossbar.
-    crossbar = REPO / '.peers' / 'crossbar' / 'bin'
+    crossbar = services.PEERS / 'crossbar' / 'bin'
     if not (crossbar / 'crossbar').exists():
         services.unavailable('crossbar', 'run "make peers"')
     text = path.read_text().replace('/usr/local/bin', str(services.BIN))

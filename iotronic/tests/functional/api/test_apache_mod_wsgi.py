@@ -13,10 +13,9 @@ import pytest
 import requests
 
 from iotronic.tests.functional.api.conftest import ApiClient
-from iotronic.tests.functional import keystone as keystone_peer
 from iotronic.tests.functional import services
 
-REPO = keystone_peer.REPO
+REPO = services.CHECKOUT
 SYSTEM_PYTHON = '/usr/bin/python3'
 MODULES = pathlib.Path('/usr/lib/apache2/modules')
 USER = 'iotronic'
